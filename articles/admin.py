@@ -1,0 +1,327 @@
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from reversion.admin import VersionAdmin
+
+from . import services
+from .models import Article, ArticleType, Attachment, Category, CoefficientUnit, Transition
+from .royalties import format_vnd
+
+WORKFLOW_FIELDS = ("approval", "approved_by", "approved_at", "rejection_reason", "read_count",
+                   "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",
+                   "search_title_en", "search_body_vi", "search_body_en")
+# Revisions keep what editors write; the workflow's own record is the Transition table.
+reversion.register(Attachment)
+reversion.register(Article, follow=("attachments",), exclude=WORKFLOW_FIELDS)
+
+
+def is_approver(request) -> bool:
+    return request.user.has_perm("articles.approve_article")
+
+
+@admin.register(Category)
+class CategoryAdmin(TranslationAdmin):
+    list_display = ("name", "slug", "parent", "order", "in_navigation")
+    list_editable = ("order", "in_navigation")
+    search_fields = ("name_vi", "name_en", "slug")
+
+
+@admin.register(ArticleType)
+class ArticleTypeAdmin(TranslationAdmin):
+    list_display = ("name", "max_coefficient", "is_default", "order")
+    list_editable = ("order",)
+
+
+@admin.register(CoefficientUnit)
+class CoefficientUnitAdmin(admin.ModelAdmin):
+    list_display = ("valid_from", "value_vnd", "base_salary_vnd", "note")
+    date_hierarchy = "valid_from"
+
+    @admin.display(description=_("value of one unit"), ordering="value")
+    def value_vnd(self, obj):
+        return format_vnd(obj.value)
+
+    @admin.display(description=_("base salary"), ordering="base_salary")
+    def base_salary_vnd(self, obj):
+        return format_vnd(obj.base_salary)
+
+
+class AttachmentInline(TranslationTabularInline):
+    model = Attachment
+    fields = ("title", "file", "order")
+    extra = 1
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    fields = ("at", "by", "from_status", "to_status", "reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("workflow history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class LacksEnglishFilter(admin.SimpleListFilter):
+    title = _("English version")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return (("missing", _("Missing")), ("present", _("Present")))
+
+    def queryset(self, request, queryset):
+        missing = Article.objects.lacking_translation("en").values("pk")
+        if self.value() == "missing":
+            return queryset.filter(pk__in=missing)
+        if self.value() == "present":
+            return queryset.exclude(pk__in=missing)
+        return queryset
+
+
+APPROVAL_COLOURS = {
+    Article.Approval.DRAFT: "#5f6368",
+    Article.Approval.PENDING: "#a15c00",
+    Article.Approval.APPROVED: "#1b7f3a",
+    Article.Approval.REJECTED: "#b71c1c",
+}
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin, TranslationAdmin):
+    list_display = ("title", "category", "article_type", "approval_badge", "publish_at",
+                    "featured", "is_shown", "read_count", "byline_display")
+    list_display_links = ("title",)
+    list_filter = ("approval", "category", "article_type", "featured", "is_shown", LacksEnglishFilter)
+    date_hierarchy = "publish_at"
+    search_fields = ("title_vi", "title_en", "summary_vi", "summary_en", "author_name", "pen_name")
+    list_select_related = ("category", "article_type")
+    list_per_page = 50
+    show_full_result_count = False
+    inlines = (AttachmentInline, TransitionInline)
+    actions = ("submit_selected", "approve_selected", "reject_selected", "feature_selected",
+               "unfeature_selected", "hide_selected", "show_selected")
+    change_form_template = "admin/articles/article/change_form.html"
+    history_latest_first = True
+
+    # -- the list ---------------------------------------------------------------------------
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).defer(
+            "content_vi", "content_en", "search_body_vi", "search_body_en")
+        # The queue that matters to each role comes first.
+        if is_approver(request):
+            first = Q(approval=Article.Approval.PENDING)
+        else:
+            first = Q(created_by=request.user) & ~Q(approval=Article.Approval.APPROVED)
+        return qs.annotate(queue_rank=Case(When(first, then=Value(0)), default=Value(1),
+                                           output_field=IntegerField()))
+
+    def get_ordering(self, request):
+        return ("queue_rank", "-publish_at", "-pk")
+
+    @admin.display(description=_("approval status"), ordering="approval")
+    def approval_badge(self, obj):
+        return format_html('<strong style="color:{}">{}</strong>',
+                           APPROVAL_COLOURS.get(obj.approval, "#000"), obj.get_approval_display())
+
+    @admin.display(description=_("byline"), ordering="pen_name")
+    def byline_display(self, obj):
+        return obj.byline
+
+    # -- the form ---------------------------------------------------------------------------
+    def get_fieldsets(self, request, obj=None):
+        approver = is_approver(request)
+        contact = ("phone", "email") if self._may_see_contact(request, obj) else ()
+        royalty = ["page_count", "photo_count", "coefficient"]
+        if approver:
+            royalty += ["fee", "fee_overridden", "royalty_paid_at"]
+        elif obj and obj.approval == Article.Approval.APPROVED:
+            royalty += ["fee_display"]
+        publication = ["publish_at", "allow_comments"]
+        if approver:
+            publication += ["featured", "is_shown"]
+        return (
+            (_("Vietnamese"), {"fields": ("title_vi", "summary_vi", "content_vi", "image_caption_vi")}),
+            (_("English"), {"fields": ("title_en", "summary_en", "content_en", "image_caption_en"),
+                            "description": _("Leave empty when there is no English version: the "
+                                             "article is then listed in Vietnamese only.")}),
+            (_("Article"), {"fields": ("slug", "category", "article_type", "image", "content_link")}),
+            (_("Publication"), {"fields": publication}),
+            (_("Author"), {"fields": ("author_name", "pen_name", *contact)}),
+            (_("Royalty"), {"fields": royalty}),
+            (_("Workflow"), {"fields": ("approval_display", "rejection_reason", "approved_by",
+                                        "approved_at", "read_count", "comment_count")}),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("approval_display", "rejection_reason", "approved_by", "approved_at", "read_count",
+                "comment_count", "fee_display")
+
+    @admin.display(description=_("approval status"))
+    def approval_display(self, obj):
+        return self.approval_badge(obj) if obj and obj.pk else Article.Approval.DRAFT.label
+
+    @admin.display(description=_("fee (VND)"))
+    def fee_display(self, obj):
+        return format_vnd(obj.fee) if obj else ""
+
+    def _may_see_contact(self, request, obj):
+        if request.user.has_perm("articles.view_author_contact"):
+            return True
+        return obj is None or obj.created_by_id == request.user.pk
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].required = False
+        return form
+
+    # -- permissions ------------------------------------------------------------------------
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.is_editable_by(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or is_approver(request) or (
+            obj.created_by_id == request.user.pk and obj.approval != Article.Approval.APPROVED)
+
+    def has_approve_permission(self, request):
+        return is_approver(request)
+
+    # -- saving and the workflow buttons ----------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not is_approver(request):
+            # A crafted POST cannot reach these: they are not in an editor's form, but be explicit.
+            for name in ("featured", "fee", "fee_overridden", "royalty_paid_at"):
+                if name in form.changed_data:
+                    raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def _workflow(self, request, obj):
+        """Run the transition asked for by the button pressed; None when none was."""
+        try:
+            if "_submit" in request.POST:
+                services.article_submit(article=obj, by=request.user)
+                self.message_user(request, _("Submitted for approval."), messages.SUCCESS)
+            elif "_approve" in request.POST:
+                services.article_approve(article=obj, by=request.user)
+                self.message_user(request, _("Approved."), messages.SUCCESS)
+            elif "_reject" in request.POST:
+                services.article_reject(article=obj, by=request.user,
+                                        reason=request.POST.get("_rejection_reason", ""))
+                self.message_user(request, _("Rejected; the editor sees your reason."), messages.WARNING)
+            elif "_unpublish" in request.POST:
+                services.article_unpublish(article=obj, by=request.user)
+                self.message_user(request, _("The approval was withdrawn."), messages.WARNING)
+            else:
+                return None
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(request.path if "_continue" in request.POST or "_reject" in request.POST
+                                    else self._changelist_url())
+
+    def _changelist_url(self):
+        from django.urls import reverse
+
+        return reverse("admin:articles_article_changelist")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = self._workflow(request, obj)
+        return response or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        response = self._workflow(request, obj)
+        return response or super().response_change(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["is_approver"] = is_approver(request)
+        extra_context["pending_comments"] = None
+        if object_id:
+            try:
+                from comments.models import Comment
+
+                extra_context["pending_comments"] = Comment.objects.filter(
+                    article_id=int(object_id), status=Comment.Status.PENDING).count()
+            except (ImportError, ValueError):
+                pass
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # -- bulk actions -----------------------------------------------------------------------
+    def _bulk(self, request, queryset, move, done_message, **kwargs):
+        done, failed = 0, []
+        for article in queryset:
+            try:
+                move(article=article, by=request.user, **kwargs)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                failed.append(f"{article}: {' '.join(getattr(error, 'messages', [str(error)]))}")
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for line in failed:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=_("Submit for approval"))
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_submit, _("%(count)d article(s) submitted."))
+
+    @admin.action(description=_("Approve"), permissions=("approve",))
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_approve, _("%(count)d article(s) approved."))
+
+    @admin.action(description=_("Reject with a reason"), permissions=("approve",))
+    def reject_selected(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if "confirm" in request.POST and reason:
+            self._bulk(request, queryset, services.article_reject, _("%(count)d article(s) rejected."),
+                       reason=reason)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject articles"),
+            "queryset": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "reason_missing": "confirm" in request.POST,
+        }
+        return TemplateResponse(request, "admin/articles/article/reject_selected.html", context)
+
+    def _flag(self, request, queryset, message, **fields):
+        count = queryset.update(**fields)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Feature"), permissions=("approve",))
+    def feature_selected(self, request, queryset):
+        self._flag(request, queryset, _("%(count)d article(s) featured."), featured=True)
+
+    @admin.action(description=_("Stop featuring"), permissions=("approve",))
+    def unfeature_selected(self, request, queryset):
+        self._flag(request, queryset, _("%(count)d article(s) no longer featured."), featured=False)
+
+    @admin.action(description=_("Hide from readers"), permissions=("approve",))
+    def hide_selected(self, request, queryset):
+        self._flag(request, queryset, _("%(count)d article(s) hidden."), is_shown=False)
+
+    @admin.action(description=_("Show to readers"), permissions=("approve",))
+    def show_selected(self, request, queryset):
+        self._flag(request, queryset, _("%(count)d article(s) shown."), is_shown=True)
+
+
+def pending_count() -> int:
+    return Article.objects.filter(approval=Article.Approval.PENDING).count()
+

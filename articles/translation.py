@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Article, ArticleType, Attachment, Category
+
+
+@register(Category)
+class CategoryTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("vi",)
+
+
+@register(ArticleType)
+class ArticleTypeTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("vi",)
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "content", "image_caption")
+    # English is optional: an untranslated article is listed in Vietnamese only.
+    required_languages = {"vi": ("title", "summary", "content"), "default": ()}
+
+
+@register(Attachment)
+class AttachmentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("vi",)

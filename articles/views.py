@@ -1,0 +1,147 @@
+import mimetypes
+import os
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
+
+from .models import Article, Attachment, Category
+from .search import search_articles
+
+HOME_PER_CATEGORY = 4
+HOME_FEATURED = 5
+PAGE_SIZE = 12
+
+
+class PageRangeMixin:
+    """Adds the elided page numbers ("1 2 … 9 10 11 … 40") for the pagination partial."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if page is not None:
+            context["page_range"] = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
+        return context
+
+
+def public_articles():
+    return Article.objects.published().in_language().for_list()
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        featured = list(public_articles().filter(featured=True)[:HOME_FEATURED])
+        # One query for every category's latest articles, however many categories there are.
+        latest = list(
+            public_articles()
+            .annotate(rank=Window(RowNumber(), partition_by=F("category_id"),
+                                  order_by=[F("publish_at").desc(), F("pk").desc()]))
+            .filter(rank__lte=HOME_PER_CATEGORY)
+            .order_by("category__order", "category_id", "rank")
+        )
+        sections = {}
+        for article in latest:
+            sections.setdefault(article.category_id, (article.category, []))[1].append(article)
+        return super().get_context_data(featured=featured, sections=list(sections.values()), **kwargs)
+
+
+class CategoryView(PageRangeMixin, ListView):
+    template_name = "articles/category_detail.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        ids = [self.category.pk, *self.category.children.values_list("pk", flat=True)]
+        return public_articles().filter(category_id__in=ids)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, current_category=self.category, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        qs = Article.objects.select_related("category", "article_type").prefetch_related("attachments")
+        return qs if self.request.user.has_perm("articles.change_article") else qs.published()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.content_link and self.object.is_public:
+            return HttpResponseRedirect(self.object.content_link)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        language = (get_language() or "vi")[:2]
+        others = list(public_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:5])
+        return super().get_context_data(
+            current_category=article.category,
+            other_articles=others,
+            untranslated=language != "vi" and not article.has_translation(language),
+            is_preview=not article.is_public,
+            **kwargs,
+        )
+
+
+class ArchiveIndexView(TemplateView):
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = public_articles().dates("publish_at", "month", order="DESC")
+        years = {}
+        for month in months:
+            years.setdefault(month.year, []).append(month)
+        return super().get_context_data(years=sorted(years.items(), reverse=True), **kwargs)
+
+
+class ArchiveMonthView(PageRangeMixin, MonthArchiveView):
+    template_name = "articles/archive_month.html"
+    date_field = "publish_at"
+    month_format = "%m"
+    paginate_by = 20
+    allow_empty = True
+    allow_future = False
+    make_object_list = True
+
+    def get_queryset(self):
+        return public_articles().order_by("publish_at", "pk")
+
+
+class SearchView(PageRangeMixin, ListView):
+    template_name = "articles/search.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()[:200]
+        if not self.query:
+            return Article.objects.none()
+        return search_articles(self.query, language=(get_language() or "vi")[:2])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search_query=self.query, **kwargs)
+
+
+def attachment_download(request, slug, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("article"), pk=pk, article__slug=slug)
+    article = attachment.article
+    if not (article.is_public or request.user.has_perm("articles.change_article")):
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise Http404
+    filename = os.path.basename(attachment.file.name)
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    # Always a download: an uploaded file never renders as a page of our origin.
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from .models import AboutPage, Contact, SiteSettings
+
+
+class SingletonAdmin(TranslationAdmin):
+    """The one record is edited in place: no list, no second record, no delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        obj = self.model.load()
+        opts = self.model._meta
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SingletonAdmin):
+    pass
+
+
+class ContactInline(TranslationTabularInline):
+    model = Contact
+    extra = 1
+
+
+@admin.register(AboutPage)
+class AboutPageAdmin(SingletonAdmin):
+    inlines = (ContactInline,)
+    readonly_fields = ("updated_at",)

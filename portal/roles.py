@@ -1,0 +1,26 @@
+"""The staff roles, as groups with exactly the permissions they need.
+
+Data migrations call ``grant`` so a fresh database has the groups; permissions are
+created on the spot because Django only makes them after all migrations have run.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+EDITORS = "Editors"
+APPROVERS = "Approvers"
+MODERATORS = "Moderators"
+ADMINISTRATORS = "Administrators"
+
+
+def grant(apps, group_name: str, codenames: list[str]) -> None:
+    """Give the group these "app_label.codename" permissions (kept idempotent)."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name=group_name)
+    for label in codenames:
+        app_label, codename = label.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))

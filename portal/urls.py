@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.views.static import serve
+
+from articles.sitemaps import sitemaps
+
+from . import views
+
+public = [
+    path("about/", views.AboutView.as_view(), name="about"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("captcha/", include("captcha.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include((public, "portal"))),
+    path("", include("articles.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    # Development only; nginx serves media in production.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,59 @@
+import logging
+
+from django.db import connection
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from .models import AboutPage
+
+logger = logging.getLogger(__name__)
+
+
+class AboutView(TemplateView):
+    template_name = "portal/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(about=AboutPage.load(), **kwargs)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("health check: database unavailable")
+        return False
+
+
+def _cache_ok() -> bool:
+    try:
+        cache.set("portal:healthz", "ok", timeout=10)
+        return cache.get("portal:healthz") == "ok"
+    except Exception:
+        logger.exception("health check: cache unavailable")
+        return False
+
+
+@never_cache
+def healthz(request):
+    checks = {"database": _database_ok(), "cache": _cache_ok()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "unavailable"}
+    body.update({name: "ok" if ok else "error" for name, ok in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    # The reason is for developers; readers get a plain explanation and a way back.
+    return render(request, "403_csrf.html", status=403)
+
+
+def robots_txt(request):
+    from django.http import HttpResponse
+
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    return HttpResponse(f"User-agent: *\nDisallow: /captcha/\nSitemap: {sitemap}\n", content_type="text/plain")
