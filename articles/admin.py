@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from portal import pagecache
+
 from . import services
 from .models import Article, ArticleType, Attachment, Category, CoefficientUnit, Transition
 from .royalties import format_vnd
+from .royalty_admin import RoyaltyAdminMixin
 
 WORKFLOW_FIELDS = ("approval", "approved_by", "approved_at", "rejection_reason", "read_count",
                    "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",
@@ -98,7 +101,7 @@ APPROVAL_COLOURS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin, TranslationAdmin):
+class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "category", "article_type", "approval_badge", "publish_at",
                     "featured", "is_shown", "read_count", "byline_display")
     list_display_links = ("title",)
@@ -185,6 +188,14 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
         if "slug" in form.base_fields:
             form.base_fields["slug"].required = False
         return form
+
+    def get_urls(self):
+        from django.urls import path
+
+        from .royalty_views import RoyaltyReportView
+
+        report = self.admin_site.admin_view(RoyaltyReportView.as_view(admin_site=self.admin_site))
+        return [path("royalties/", report, name="articles_royalty_report"), *super().get_urls()]
 
     # -- permissions ------------------------------------------------------------------------
     def has_change_permission(self, request, obj=None):
@@ -303,6 +314,7 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
 
     def _flag(self, request, queryset, message, **fields):
         count = queryset.update(**fields)
+        pagecache.bump()  # update() sends no signal
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Feature"), permissions=("approve",))

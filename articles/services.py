@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import pagecache
+
 from .models import Article, Transition
 
 Approval = Article.Approval
@@ -47,6 +49,7 @@ def _move(*, article: Article, by, to: str, reason: str = "") -> Article:
             from .royalties import article_set_fee
 
             article_set_fee(article=locked)
+    pagecache.bump()
     for name, value in fields.items():
         setattr(article, name, value)
     article.fee = locked.fee

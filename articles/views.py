@@ -80,6 +80,9 @@ class ArticleDetailView(DetailView):
         article = self.object
         language = (get_language() or "vi")[:2]
         others = list(public_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:5])
+        from comments.views import comment_context
+
+        kwargs.update(comment_context(self.request, article))
         return super().get_context_data(
             current_category=article.category,
             other_articles=others,

@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import AboutPage, Contact, SiteSettings
+
+# The admin index opens with what needs attention (pending articles, comments, royalties).
+admin.site.index_template = "admin/portal_index.html"
+admin.site.site_header = _("Portal administration")
+admin.site.site_title = _("Portal administration")
 
 
 class SingletonAdmin(TranslationAdmin):

@@ -41,6 +41,13 @@ class SiteSettings(SingletonModel):
     footer_text = models.TextField(_("footer text"), blank=True,
                                    help_text=_("For example the licence and who is responsible for the content."))
 
+    visits_offset = models.PositiveBigIntegerField(
+        _("visits before this portal"), default=0,
+        help_text=_("Added to the visit total: the count carried over from the previous portal."))
+    online_window_minutes = models.PositiveSmallIntegerField(
+        _("online window (minutes)"), default=5,
+        help_text=_("A reader counts as online for this long after their last page view."))
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")

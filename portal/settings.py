@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "portal.context_processors.portal",
                 "articles.context_processors.navigation",
+                "stats.context_processors.stats",
             ],
         },
     },

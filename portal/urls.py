@@ -18,11 +18,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("captcha/", include("captcha.urls")),
+    # The beacon and other endpoints of the statistics work carry no language.
+    path("stats/", include("stats.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", include((public, "portal"))),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
     prefix_default_language=True,
 )
 

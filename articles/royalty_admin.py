@@ -1,0 +1,2 @@
+class RoyaltyAdminMixin:
+    """Royalty behaviour of the article admin (fee overrides and the like)."""

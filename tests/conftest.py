@@ -1,0 +1,77 @@
+import shutil
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles.models import Article, ArticleType, Category
+from portal.roles import APPROVERS, EDITORS
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test gets its own media folder and an empty cache."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()
+    yield
+    cache.clear()
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+def make_staff(django_user_model, username, group):
+    user = django_user_model.objects.create_user(username, f"{username}@example.gov.vn", "pass-Word-123",
+                                                 is_staff=True, first_name=username.title())
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return make_staff(django_user_model, "editor1", EDITORS)
+
+
+@pytest.fixture
+def other_editor(db, django_user_model):
+    return make_staff(django_user_model, "editor2", EDITORS)
+
+
+@pytest.fixture
+def approver(db, django_user_model):
+    return make_staff(django_user_model, "approver1", APPROVERS)
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(name_vi="Tin tức", name_en="News", slug="tin-tuc")
+
+
+@pytest.fixture
+def news_type(db):
+    return ArticleType.objects.get(name_vi="Tin tức")
+
+
+def make_article(category, *, title="Dân vận khéo ở cơ sở", title_en="Skilful mobilisation", **fields):
+    defaults = {
+        "title_vi": title, "title_en": title_en,
+        "summary_vi": "Tóm tắt bài viết.", "summary_en": "The summary." if title_en else "",
+        "content_vi": "<p>Nội dung bài viết về công tác dân vận.</p>",
+        "content_en": "<p>The article's content.</p>" if title_en else "",
+        "category": category, "approval": Article.Approval.APPROVED,
+        "publish_at": timezone.now() - timezone.timedelta(hours=1),
+        "coefficient": Decimal("2"),
+    }
+    defaults.update(fields)
+    return Article.objects.create(**defaults)
+
+
+@pytest.fixture
+def article(category):
+    return make_article(category)
+
+
+@pytest.fixture
+def draft_article(category, editor):
+    return make_article(category, title="Bản nháp", title_en="A draft", approval=Article.Approval.DRAFT,
+                        created_by=editor)
