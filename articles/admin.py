@@ -1,6 +1,7 @@
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -115,22 +116,25 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
     actions = ("submit_selected", "approve_selected", "reject_selected", "feature_selected",
                "unfeature_selected", "hide_selected", "show_selected")
     change_form_template = "admin/articles/article/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     history_latest_first = True
+
+    class Media:
+        css = {"all": ("portal/css/admin.css",)}
 
     # -- the list ---------------------------------------------------------------------------
     def get_queryset(self, request):
-        qs = super().get_queryset(request).defer(
+        return super().get_queryset(request).defer(
             "content_vi", "content_en", "search_body_vi", "search_body_en")
+
+    def get_ordering(self, request):
         # The queue that matters to each role comes first.
         if is_approver(request):
             first = Q(approval=Article.Approval.PENDING)
         else:
             first = Q(created_by=request.user) & ~Q(approval=Article.Approval.APPROVED)
-        return qs.annotate(queue_rank=Case(When(first, then=Value(0)), default=Value(1),
-                                           output_field=IntegerField()))
-
-    def get_ordering(self, request):
-        return ("queue_rank", "-publish_at", "-pk")
+        queue = Case(When(first, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return (queue.asc(), "-publish_at", "-pk")
 
     @admin.display(description=_("approval status"), ordering="approval")
     def approval_badge(self, obj):
@@ -183,8 +187,8 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
             return True
         return obj is None or obj.created_by_id == request.user.pk
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
         if "slug" in form.base_fields:
             form.base_fields["slug"].required = False
         return form

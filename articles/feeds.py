@@ -60,4 +60,4 @@ class CategoryFeed(LatestArticlesFeed):
         return _("The latest articles in %(category)s") % {"category": obj.name}
 
     def items(self, obj):
-        return super().items().filter(category=obj)
+        return Article.objects.published().in_language().for_list().filter(category=obj)[:FEED_SIZE]

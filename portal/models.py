@@ -1,6 +1,26 @@
+import logging
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+
+def _cache_get(key):
+    # A cache outage costs a query, never a page.
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable", exc_info=True)
+        return None
+
+
+def _cache_set(key, value):
+    try:
+        cache.set(key, value, timeout=None)
+    except Exception:
+        logger.warning("cache unavailable", exc_info=True)
 
 
 class SingletonModel(models.Model):
@@ -17,15 +37,18 @@ class SingletonModel(models.Model):
 
     @classmethod
     def load(cls):
-        obj = cache.get(cls.cache_key)
+        obj = _cache_get(cls.cache_key)
         if obj is None:
             obj, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.cache_key, obj, timeout=None)
+            _cache_set(cls.cache_key, obj)
         return obj
 
     @classmethod
     def forget(cls):
-        cache.delete(cls.cache_key)
+        try:
+            cache.delete(cls.cache_key)
+        except Exception:
+            logger.warning("cache unavailable", exc_info=True)
 
 
 class SiteSettings(SingletonModel):
@@ -79,11 +102,11 @@ class AboutPage(SingletonModel):
     @classmethod
     def load(cls):
         # The page is shown with its contacts; cache both together.
-        obj = cache.get(cls.cache_key)
+        obj = _cache_get(cls.cache_key)
         if obj is None:
             obj, _created = cls.objects.get_or_create(pk=1)
             obj.contact_list = list(obj.contacts.all())
-            cache.set(cls.cache_key, obj, timeout=None)
+            _cache_set(cls.cache_key, obj)
         return obj
 
 

@@ -5,7 +5,11 @@ read again and expire by themselves. Called when an article, a comment or the si
 settings change in a way readers see.
 """
 
+import logging
+
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:pagecache:version"
 
@@ -24,3 +28,6 @@ def bump() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, 2, timeout=None)
+    except Exception:
+        # The write that asked for this succeeded; a cache outage only delays what readers see.
+        logger.warning("page cache unavailable: pages expire by themselves", exc_info=True)

@@ -17,3 +17,4 @@ CAPTCHA_TEST_MODE = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(BASE_DIR / "test-artifacts" / "media"))
 WHITENOISE_AUTOREFRESH = True
+PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on

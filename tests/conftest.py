@@ -75,3 +75,31 @@ def article(category):
 def draft_article(category, editor):
     return make_article(category, title="Bản nháp", title_en="A draft", approval=Article.Approval.DRAFT,
                         created_by=editor)
+
+
+OWN_APPS = ("portal", "articles", "comments", "stats")
+
+
+def restore_reference_data():
+    """Re-run our data migrations: a transactional test's flush empties the tables they filled."""
+    from django.apps import apps as global_apps
+    from django.db import connection
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    with connection.schema_editor(atomic=False) as editor:
+        for key in loader.graph.leaf_nodes():
+            if key[0] not in OWN_APPS:
+                continue
+            for app_label, name in loader.graph.forwards_plan(key):
+                if app_label != key[0]:
+                    continue
+                for operation in loader.graph.nodes[(app_label, name)].operations:
+                    if isinstance(operation, RunPython):
+                        operation.code(global_apps, editor)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    restore_reference_data()

@@ -1,0 +1,179 @@
+import base64
+import hashlib
+import ipaddress
+import json
+import logging
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+from . import pagecache
+
+request_log = logging.getLogger("portal.requests")
+logger = logging.getLogger(__name__)
+
+
+def _networks(values):
+    networks = []
+    for value in values:
+        try:
+            networks.append(ipaddress.ip_network(value.strip(), strict=False))
+        except ValueError:
+            logger.warning("DJANGO_TRUSTED_PROXIES: %r is not an address or network", value)
+    return networks
+
+
+class TrustedProxyMiddleware:
+    """Puts the reader's address in REMOTE_ADDR when the request came through our own proxy.
+
+    Rate limits, reader hashes and the login lock-out all key on REMOTE_ADDR; behind nginx it
+    would be nginx's address for everyone. X-Forwarded-For is believed only when the direct
+    peer is a trusted proxy (``DJANGO_TRUSTED_PROXIES``), and only up to the first address
+    our proxies did not add themselves, so a reader cannot forge it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = _networks(getattr(settings, "TRUSTED_PROXIES", []))
+
+    def _is_trusted(self, address):
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.trusted)
+
+    def __call__(self, request):
+        remote = request.META.get("REMOTE_ADDR", "")
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if self.trusted and forwarded and self._is_trusted(remote):
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            client = remote
+            for hop in reversed(hops):
+                client = hop
+                if not self._is_trusted(hop):
+                    break
+            try:
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(client))
+            except ValueError:
+                pass
+        return self.get_response(request)
+
+
+class AnonymousPageCacheMiddleware:
+    """Caches public pages for anonymous readers under the page-cache version.
+
+    Signed-in staff (a session cookie) and readers with a pending message never get a
+    cached page; only plain 200 HTML answers that set no cookie are stored. Publishing,
+    approving a comment or changing the site settings bumps the version (``pagecache``), so
+    readers see the change at once on every app node.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _cacheable_request(request):
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if not any(request.path.startswith(f"/{code}/") for code, _name in settings.LANGUAGES):
+            return False
+        cookies = request.COOKIES
+        return not (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies)
+
+    @staticmethod
+    def _key(request, version):
+        digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
+        return f"page:{version}:{digest}"
+
+    def __call__(self, request):
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 30)
+        if not seconds or not self._cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = self._key(request, pagecache.current_version())
+            stored = cache.get(key)
+        except Exception:  # the cache being down must not take pages down
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            response = stored
+            response["X-Cache"] = "HIT"
+            request._page_cache = "HIT"
+            return response
+        response = self.get_response(request)
+        request._page_cache = "MISS"
+        if (response.status_code == 200 and not response.streaming and not response.cookies
+                and response.get("Content-Type", "").startswith("text/html")
+                and "private" not in response.get("Cache-Control", "")
+                and "no-cache" not in response.get("Cache-Control", "")):
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            try:
+                cache.set(key, response, seconds)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+        response["X-Cache"] = "MISS"
+        return response
+
+
+class RequestLogMiddleware:
+    """One JSON line per request: what, how it went, how long. No address, no query, no user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        if request_log.isEnabledFor(logging.INFO):
+            request_log.info(json.dumps({
+                "method": request.method,
+                "path": request.path[:200],
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "bytes": len(response.content) if not response.streaming else None,
+                "cache": getattr(request, "_page_cache", None),
+                "staff": bool(getattr(getattr(request, "user", None), "is_staff", False)),
+            }, separators=(",", ":")))
+        return response
+
+
+def remote_addr(request):
+    """The reader's address, as TrustedProxyMiddleware settled it (for django-axes)."""
+    return request.META.get("REMOTE_ADDR")
+
+
+IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
+
+
+class ImportMapCSPMiddleware:
+    """Allows the admin widgets' import maps (inline JSON, no code) by their hash.
+
+    The rich-text editor loads its ES modules through an inline ``<script type="importmap">``;
+    a CSP without 'unsafe-inline' blocks it unless its exact hash is listed. Only import maps
+    are hashed: any other inline script stays blocked.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = response.get("Content-Security-Policy")
+        if (not policy or response.streaming
+                or not response.get("Content-Type", "").startswith("text/html")):
+            return response
+        hashes = [
+            "'sha256-%s'" % base64.b64encode(hashlib.sha256(body).digest()).decode()
+            for body in IMPORTMAP.findall(response.content)
+        ]
+        if hashes:
+            directives = [part.strip() for part in policy.split(";")]
+            response["Content-Security-Policy"] = "; ".join(
+                f"{part} {' '.join(hashes)}" if part.startswith("script-src") else part
+                for part in directives
+            )
+        return response

@@ -1,0 +1,100 @@
+"""Anonymous pages come from the cache; any change readers should see invalidates them at once."""
+
+import pytest
+
+from articles.models import Article
+from portal.models import SiteSettings
+from tests.conftest import make_article
+
+
+@pytest.fixture(autouse=True)
+def cached(settings, db):
+    settings.PAGE_CACHE_SECONDS = 60
+    SiteSettings.load()  # a running site has its settings row; creating it bumps the version
+
+
+def test_second_anonymous_view_is_a_cache_hit_without_queries(client, article, django_assert_num_queries):
+    assert client.get("/vi/")["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        response = client.get("/vi/")
+    assert response["X-Cache"] == "HIT"
+    assert article.title_vi in response.text
+
+
+def test_signed_in_staff_never_get_cached_pages(client, article, editor):
+    client.get("/vi/")
+    client.force_login(editor)
+    response = client.get("/vi/")
+    assert "X-Cache" not in response
+    assert editor.get_full_name() in response.text
+
+
+@pytest.mark.parametrize("change", ["edit", "hide", "unapprove", "feature_bulk", "settings", "new"])
+def test_changes_readers_should_see_invalidate_the_cache(client, article, category, approver, change):
+    client.get("/vi/")
+    client.get(article.get_absolute_url())
+    if change == "edit":
+        article.title_vi = "Tiêu đề đã sửa"
+        article.save()
+    elif change == "hide":
+        client.force_login(approver)
+        client.post("/admin/articles/article/", {"action": "hide_selected", "_selected_action": [article.pk]})
+        client.logout()
+    elif change == "unapprove":
+        from articles import services
+
+        services.article_unpublish(article=article, by=approver)
+    elif change == "feature_bulk":
+        client.force_login(approver)
+        client.post("/admin/articles/article/", {"action": "feature_selected", "_selected_action": [article.pk]})
+        client.logout()
+    elif change == "settings":
+        site = SiteSettings.load()
+        site.portal_name_vi = "Cổng đã đổi tên"
+        site.save()
+    elif change == "new":
+        make_article(category, title="Bài vừa đăng")
+    client.cookies.clear()
+    home = client.get("/vi/")
+    assert home["X-Cache"] == "MISS"
+    expected = {
+        "edit": lambda: "Tiêu đề đã sửa" in home.text,
+        "hide": lambda: article.title_vi not in home.text,
+        "unapprove": lambda: article.title_vi not in home.text,
+        "feature_bulk": lambda: 'id="featured-title"' in home.text,
+        "settings": lambda: "Cổng đã đổi tên" in home.text,
+        "new": lambda: "Bài vừa đăng" in home.text,
+    }[change]
+    assert expected()
+
+
+def test_posts_errors_and_non_html_are_not_cached(client, article):
+    assert client.get("/vi/no-such-page/").status_code == 404
+    assert "X-Cache" not in client.get("/healthz")
+    response = client.get("/vi/no-such-page/")
+    assert response.get("X-Cache") != "HIT"
+
+
+def test_a_broken_cache_does_not_break_pages(client, article, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    monkeypatch.setattr(cache, "add", down)
+    response = client.get(f"/vi/articles/{article.slug}/")
+    assert response.status_code == 200 and article.title_vi in response.text
+
+
+def test_conditional_get_answers_304(client, article):
+    first = client.get("/vi/")
+    assert first.has_header("ETag")
+    again = client.get("/vi/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_html_is_gzipped_for_browsers_that_take_it(client, article):
+    response = client.get("/vi/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
