@@ -110,7 +110,11 @@ class AnonymousPageCacheMiddleware:
                 and response.get("Content-Type", "").startswith("text/html")
                 and "private" not in response.get("Cache-Control", "")
                 and "no-cache" not in response.get("Cache-Control", "")):
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            # Shared caches (nginx's micro-cache, a CDN) may keep it a few seconds; browsers
+            # revalidate with the ETag after that. max-age=0 would stop nginx from caching.
+            seconds_shared = getattr(settings, "SHARED_CACHE_SECONDS", 5)
+            patch_cache_control(response, public=True, max_age=seconds_shared)
+            response["X-Accel-Expires"] = str(seconds_shared)
             try:
                 cache.set(key, response, seconds)
             except Exception:

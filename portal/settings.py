@@ -245,6 +245,9 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
+# Comments a reader may send per 10 minutes (read by comments.ratelimit at call time).
+COMMENTS_RATE_LIMIT = env.int("COMMENTS_RATE_LIMIT", default=3)
+
 # Captcha: a distorted image with a "new image" button; readable, not too hard.
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10  # minutes

@@ -3,8 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.contrib.sitemaps import views as sitemap_views
-from django.templatetags.static import static
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles.sitemaps import sitemaps
@@ -19,7 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("favicon.ico", RedirectView.as_view(url=static("portal/img/emblem.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("captcha/", include("captcha.urls")),
     # The beacon and other endpoints of the statistics work carry no language.
     path("stats/", include("stats.urls")),

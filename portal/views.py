@@ -57,3 +57,11 @@ def robots_txt(request):
 
     sitemap = request.build_absolute_uri("/sitemap.xml")
     return HttpResponse(f"User-agent: *\nDisallow: /captcha/\nSitemap: {sitemap}\n", content_type="text/plain")
+
+
+def favicon(request):
+    # Resolved per request: the static manifest may not exist when URLs are imported.
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("portal/img/emblem.svg"))

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class StatsConfig(AppConfig):
     name = "stats"
-    verbose_name = _("Stats")
+    verbose_name = _("Statistics")

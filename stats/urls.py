@@ -1,5 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "stats"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("beacon", views.beacon, name="beacon"),
+]

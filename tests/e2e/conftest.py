@@ -65,3 +65,24 @@ def page(browser, request):
         except Exception:  # the page may be gone; the report still stands
             pass
     context.close()
+
+
+AXE_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "npm"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core, installed from npm into test-artifacts/ (never committed), as JavaScript source."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("REQUIRE_BROWSER") == "1":
+                pytest.fail("npm is needed to install axe-core for the accessibility audit")
+            pytest.skip("npm is not installed")
+        import subprocess
+
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR),
+                        "axe-core@4"], check=True, capture_output=True, timeout=300)
+    return script.read_text(encoding="utf-8")

@@ -5,11 +5,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from tests.conftest import make_article
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, live_server, user):
@@ -20,7 +22,8 @@ def sign_in(page, live_server, user):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
-def test_approver_reads_the_month_and_downloads_the_xlsx(page, live_server, approver, category, tmp_path):
+def test_approver_reads_the_month_and_downloads_the_xlsx(reference_data, page, live_server, approver, category,
+                                                         tmp_path):
     make_article(category, title="Phóng sự nhuận bút tháng Năm", title_en="", author_name="Lê Thị Hoa",
                  pen_name="Hoa Lê", coefficient=Decimal("2.5"), fee=450_000,
                  publish_at=datetime.datetime(2024, 5, 1, 0, 30, tzinfo=HCM))

@@ -1,0 +1,46 @@
+"""Who is reading, without a cookie and without keeping the IP address.
+
+A reader is a keyed hash of IP address and user agent under a salt that changes every
+day, so the same person is recognised within a day and cannot be followed across days.
+"""
+
+import hashlib
+import hmac
+from datetime import date
+from functools import lru_cache
+
+from crawlerdetect import CrawlerDetect
+from django.conf import settings
+
+_crawlers = CrawlerDetect()
+
+
+def daily_salt(day: date) -> bytes:
+    """HMAC(SECRET_KEY, day): different every day, unknown to anyone without the key."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"stats.reader:{day.isoformat()}".encode(),
+                    hashlib.sha256).digest()
+
+
+def reader_key(*, ip: str, user_agent: str, day: date) -> str:
+    """128 bits are plenty to tell a day's readers apart."""
+    message = f"{ip}\n{user_agent}".encode("utf-8", "replace")
+    return hmac.new(daily_salt(day), message, hashlib.sha256).hexdigest()[:32]
+
+
+def client_ip(request) -> str:
+    """The reader's address; behind STATS_TRUSTED_PROXIES proxies, the one they saw."""
+    proxies = getattr(settings, "STATS_TRUSTED_PROXIES", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            # Only the entries our own proxies appended can be trusted; the rest are the client's word.
+            return hops[-proxies] if len(hops) >= proxies else hops[0]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@lru_cache(maxsize=2048)
+def is_bot(user_agent: str) -> bool:
+    """Known crawlers, by the maintained patterns of crawlerdetect; no user agent at all is a bot too."""
+    user_agent = (user_agent or "").strip()
+    return not user_agent or _crawlers.is_crawler(user_agent[:1000])

@@ -1,0 +1,152 @@
+"""Counting page views, visits, readers online and reads; the figures shown to readers."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+
+from portal.models import SiteSettings
+
+from .counters import View, counter
+from .readers import reader_key
+
+logger = logging.getLogger(__name__)
+
+# The pages readers read. Feeds, files, the sitemap, the admin and errors are not page views.
+PUBLIC_VIEWS = {
+    "articles:home", "articles:category", "articles:detail", "articles:archive",
+    "articles:archive_month", "articles:search", "portal:about",
+}
+LOOKUP_TIMEOUT = 60
+FOOTER_KEY = "stats:footer:v1"
+FOOTER_TIMEOUT = 60
+UNAVAILABLE = {"counted": False, "visits": None, "online": None, "reads": None}
+
+
+@dataclass
+class Page:
+    path: str
+    language: str
+    article_id: int | None = None
+
+
+def page_resolve(path: str) -> Page | None:
+    """The public page at this path, or None when the path is not one a reader can see."""
+    path = unquote(path.split("?", 1)[0].split("#", 1)[0])
+    if not path.startswith("/") or len(path) > 500:
+        return None
+    languages = {code for code, _name in settings.LANGUAGES}
+    language = path.split("/")[1] if path.count("/") >= 2 else ""
+    if language not in languages:
+        return None
+    # The language prefix only matches the active language's URL patterns.
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    if match.view_name not in PUBLIC_VIEWS:
+        return None
+    page = Page(path=path, language=language)
+    if match.view_name == "articles:detail":
+        page.article_id = _published_article(match.kwargs["slug"])
+        if page.article_id is None:
+            return None
+    elif match.view_name == "articles:category" and not _category_exists(match.kwargs["slug"]):
+        return None
+    return page
+
+
+def _cached(key: str, compute):
+    """A short-lived lookup; with the cache down it is simply computed."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, LOOKUP_TIMEOUT)
+        except Exception:
+            pass
+    return value
+
+
+def _published_article(slug: str) -> int | None:
+    from articles.models import Article
+
+    return _cached(f"stats:article:{slug}", lambda: Article.objects.published().filter(slug=slug)
+                   .values_list("pk", flat=True).first() or 0) or None
+
+
+def _category_exists(slug: str) -> bool:
+    from articles.models import Category
+
+    return _cached(f"stats:category:{slug}", lambda: Category.objects.filter(slug=slug).exists())
+
+
+def online_window() -> int:
+    return SiteSettings.load().online_window_minutes * 60
+
+
+def view_record(*, page: Page, ip: str, user_agent: str, now: datetime | None = None) -> dict:
+    """Record one page view of a public page; return the fresh figures for the footer.
+
+    ``limited`` is True when the reader passed the hourly ceiling. Numbers the store could
+    not give are None; a failing store is logged and answered, never raised.
+    """
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    view = View(reader=reader_key(ip=ip, user_agent=user_agent, day=day), day=day, now=int(now.timestamp()),
+                language=page.language, article_id=page.article_id)
+    try:
+        site = SiteSettings.load()
+        recorded = counter().record(view, online_window=site.online_window_minutes * 60)
+    except Exception as error:  # Redis or the database is down: the page must not notice.
+        # The error's class only: its message might carry the reader's hash.
+        logger.warning("stats: a page view could not be recorded (%s)", type(error).__name__)
+        return dict(UNAVAILABLE)
+    if not recorded.counted:
+        return {"counted": False, "limited": True}
+    visits = recorded.visits
+    return {
+        "counted": recorded.counted,
+        "visits": None if visits is None else visits + site.visits_offset,
+        "online": recorded.online,
+        "reads": recorded.reads,
+    }
+
+
+def figures_current(*, now: datetime | None = None) -> dict:
+    """Visits so far (with the site's starting offset) and readers online now."""
+    now = now or timezone.now()
+    site = SiteSettings.load()
+    store = counter()
+    return {
+        "visits": store.total_visits() + site.visits_offset,
+        "online": store.online(now=int(now.timestamp()), window=site.online_window_minutes * 60),
+    }
+
+
+def figures_cached() -> dict | None:
+    """The footer's figures, at most a minute old: one cache read on a hit; None if unavailable."""
+    try:
+        figures = cache.get(FOOTER_KEY)
+        if figures is None:
+            figures = figures_current()
+            cache.set(FOOTER_KEY, figures, FOOTER_TIMEOUT)
+        return figures
+    except Exception as error:
+        logger.warning("stats: the footer's figures are unavailable (%s)", type(error).__name__)
+        return None
+
+
+def stats_flush(*, now: datetime | None = None) -> int:
+    """Fold Redis counters into the database (idempotent) and forget stale reader state."""
+    now = now or timezone.now()
+    return counter().flush(now=int(now.timestamp()), today=timezone.localdate(now))

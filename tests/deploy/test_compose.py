@@ -1,0 +1,74 @@
+"""docker-compose.yml is checked, not run: no Docker engine runs on our machines."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_has_every_service(compose):
+    assert set(compose["services"]) == {"db", "redis", "migrate", "web", "stats", "nginx"}
+
+
+def test_database_and_redis_have_health_checks_and_volumes(compose):
+    db, redis = compose["services"]["db"], compose["services"]["redis"]
+    assert db["image"].startswith("postgres:16")
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    assert any(v.startswith("pgdata:") for v in db["volumes"])
+    assert "ping" in redis["healthcheck"]["test"]
+    assert set(compose["volumes"]) >= {"pgdata", "media", "static"}
+
+
+def test_migrate_runs_once_after_the_database_is_healthy(compose):
+    migrate = compose["services"]["migrate"]
+    assert "migrate --noinput" in " ".join(migrate["command"])
+    assert migrate["restart"] == "no"
+    assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
+
+
+def test_web_nodes_wait_for_everything_and_publish_no_port(compose):
+    web = compose["services"]["web"]
+    assert "ports" not in web  # so `docker compose up --scale web=3` works
+    assert web["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        "redis": {"condition": "service_healthy"},
+        "migrate": {"condition": "service_completed_successfully"},
+    }
+    assert "gunicorn" in web["command"]
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    assert web["environment"]["GUNICORN_WORKERS"].startswith("${GUNICORN_WORKERS")
+
+
+def test_only_nginx_binds_host_ports(compose):
+    published = {name for name, service in compose["services"].items() if service.get("ports")}
+    assert published == {"nginx"}
+    nginx = compose["services"]["nginx"]
+    assert any("portal.conf.template:/etc/nginx/templates/" in v for v in nginx["volumes"])
+    assert nginx["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_stats_flusher_runs_every_minute(compose):
+    command = " ".join(compose["services"]["stats"]["command"])
+    assert "flush_stats" in command and "sleep 60" in command
+
+
+def test_secrets_come_from_an_env_file_that_is_not_committed(compose):
+    assert compose["services"]["web"]["env_file"] == ".env"
+    assert ".env" in (ROOT / ".gitignore").read_text().split()
+    assert (ROOT / ".env.example").exists()
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "POSTGRES_PASSWORD:?" in text  # refuses to start without it, no default password
+
+
+def test_dockerfile_runs_gunicorn_as_a_non_root_user():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.startswith("#") and "FROM python:3.11-slim" in dockerfile
+    assert "USER portal" in dockerfile and "collectstatic" in dockerfile and "gunicorn" in dockerfile
+    assert "pip install ." in dockerfile  # from pyproject

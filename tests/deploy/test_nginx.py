@@ -1,0 +1,121 @@
+"""The docker-compose nginx configuration, run by Debian's nginx in front of gunicorn."""
+
+import ssl
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import connection
+
+from tests.conftest import make_article
+from tests.deploy.servers import Gunicorn, Nginx, app_env, collectstatic, nginx_binary
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not nginx_binary(), reason="nginx is not installed (apt-get install nginx)"),
+]
+INSECURE = ssl.create_default_context()
+INSECURE.check_hostname = False
+INSECURE.verify_mode = ssl.CERT_NONE
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url, *, headers=None, data=None):
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=INSECURE))
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("static")
+    collectstatic(app_env_static(root))
+    return root
+
+
+def app_env_static(root):
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SECRET_KEY="collect", DJANGO_STATIC_ROOT=str(root), DJANGO_SETTINGS_MODULE="portal.settings")
+    return env
+
+
+@pytest.fixture
+def stack(tmp_path, static_root, reference_data, category):
+    if connection.vendor != "postgresql":
+        pytest.skip("runs against PostgreSQL (CI sets DATABASE_URL)")
+    env = app_env(connection, tmp_path, DJANGO_PAGE_CACHE_SECONDS="30", DJANGO_STATIC_ROOT=str(static_root))
+    (tmp_path / "media").mkdir(exist_ok=True)
+    app = Gunicorn(env)
+    try:
+        web = Nginx(tmp_path, f"127.0.0.1:{app.port}", static_root, tmp_path / "media")
+        try:
+            yield web
+        finally:
+            web.stop()
+    finally:
+        app.stop()
+
+
+def test_pages_go_through_nginx_with_a_micro_cache(stack, category):
+    article = make_article(category, title="Qua nginx")
+    status, headers, body = fetch(f"{stack.https}/vi/")
+    assert status == 200 and "Qua nginx" in body.decode()
+    assert headers["X-Micro-Cache"] in ("MISS", "EXPIRED")
+    status, headers, _ = fetch(f"{stack.https}/vi/")
+    assert headers["X-Micro-Cache"] == "HIT"
+    assert "X-Accel-Expires" not in headers
+    status, headers, _ = fetch(f"{stack.https}{article.get_absolute_url()}", headers={"Cookie": "sessionid=abc"})
+    assert headers["X-Micro-Cache"] == "BYPASS"
+
+
+def test_http_redirects_to_https_but_health_stays_reachable(stack):
+    status, headers, _ = fetch(f"{stack.http}/vi/")
+    assert status == 301 and headers["Location"].startswith("https://")
+    status, _, body = fetch(f"{stack.http}/healthz")
+    assert status == 200 and b'"database": "ok"' in body
+
+
+def test_static_files_are_served_by_nginx_for_a_year(stack):
+    _, _, body = fetch(f"{stack.https}/vi/")
+    import re
+
+    css = re.search(rb'href="(/static/portal/css/portal\.[0-9a-f]+\.css)"', body).group(1).decode()
+    status, headers, _ = fetch(f"{stack.https}{css}", headers={"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert "immutable" in headers["Cache-Control"]
+    assert headers.get("Content-Encoding") == "gzip"
+
+
+def test_html_is_compressed(stack):
+    _, headers, _ = fetch(f"{stack.https}/vi/", headers={"Accept-Encoding": "gzip"})
+    assert headers.get("Content-Encoding") == "gzip"
+
+
+def test_uploads_cannot_run_as_pages(stack, tmp_path):
+    upload = tmp_path / "media" / "attachments"
+    upload.mkdir(parents=True)
+    (upload / "x.html").write_text("<script>alert(1)</script>")
+    _, headers, _ = fetch(f"{stack.https}/media/attachments/x.html")
+    assert headers["Content-Disposition"] == "attachment"
+    assert "sandbox" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_django_trusts_the_forwarded_headers_from_nginx(stack):
+    # SECURE_PROXY_SSL_HEADER: Django knows the reader came over HTTPS (canonical links say so).
+    from articles.models import Article
+
+    article = Article.objects.first() or make_article(__import__("articles.models").models.Category.objects.first())
+    _, _, body = fetch(f"{stack.https}{article.get_absolute_url()}")
+    assert b'rel="canonical" href="https://localhost' in body
