@@ -72,7 +72,9 @@ def export_rows(report):
 
 
 def _filename(report, extension: str) -> str:
-    return f"{slug_from(_('royalties'))}-{report.slug}.{extension}"
+    # Outside the f-string, where makemessages can find it.
+    name = _("royalties")
+    return f"{slug_from(name)}-{report.slug}.{extension}"
 
 
 def csv_response(report) -> HttpResponse:

@@ -26,8 +26,9 @@ def search_articles(query: str, *, language: str = "vi"):
 
         vector = SearchVector(title, weight="A", config="simple") + SearchVector(body, weight="B", config="simple")
         search_query = SearchQuery(" ".join(terms), search_type="plain", config="simple")
-        return (qs.annotate(rank=SearchRank(vector, search_query))
-                .filter(rank__gt=0).order_by("-rank", "-publish_at", "-pk"))
+        # Match with @@ (ts_rank alone is not zero for every miss), then rank the matches.
+        return (qs.annotate(document=vector, rank=SearchRank(vector, search_query))
+                .filter(document=search_query).order_by("-rank", "-publish_at", "-pk"))
     # The folded columns are stored padded with spaces, so " term " matches whole words only.
     match, in_title = Q(), Q()
     for term in terms:

@@ -1,3 +1,110 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from articles.models import Article
+
+from . import ratelimit
+from .forms import CommentForm
+from .models import Comment
+from .services import comment_create
+
+PAGE_PARAMETER = "cpage"
+
+
 def comment_context(request, article) -> dict:
-    """Context for templates/comments/includes/comments.html on the article page."""
-    return {}
+    """Context for templates/comments/includes/comments.html on the article page.
+
+    It holds nothing personal to the reader (no form, no token): the article page is cached.
+    """
+    paginator = Paginator(Comment.objects.visible().filter(article=article),
+                          getattr(settings, "COMMENTS_PER_PAGE", 20))
+    page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
+    return {
+        "comment_page": page,
+        "comment_page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        "comment_page_parameter": PAGE_PARAMETER,
+        "comments_open": article.allow_comments and article.is_public,
+    }
+
+
+def _commentable_article(slug):
+    """A published article (else 404), and whether it takes comments."""
+    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
+    return article, article.allow_comments
+
+
+def _closed(request, article):
+    return render(request, "comments/closed.html", {"article": article}, status=403)
+
+
+def _too_many(request, article):
+    context = {"minutes": ratelimit.window_minutes(), "back_url": article.get_absolute_url()}
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(ratelimit.window_seconds())
+    return response
+
+
+def _render_form(request, template, article, form):
+    response = render(request, template, {"article": article, "form": form})
+    # A form page belongs to one reader and one captcha: never indexed.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _form_data(request):
+    """The POSTed fields, with bytes that are not UTF-8 turned into U+FFFD for the form to refuse.
+
+    Django decodes such a body as Latin-1 instead, which would store mojibake without a word.
+    """
+    if request.content_type == "application/x-www-form-urlencoded":
+        try:
+            request.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return QueryDict(request.body.decode("utf-8", "replace"), encoding="utf-8")
+    return request.POST
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def comment_page(request, slug):
+    """The comment form on a page of its own; the form's POST comes here from the article too."""
+    article, is_open = _commentable_article(slug)
+    if not is_open:
+        return _closed(request, article)
+    if request.method == "GET":
+        return _render_form(request, "comments/comment_form.html", article, CommentForm(article=article))
+    visitor = ratelimit.visitor_hash(request)
+    if ratelimit.rate_limited(visitor):
+        return _too_many(request, article)
+    form = CommentForm(_form_data(request), article=article)
+    if form.is_valid():
+        if not ratelimit.rate_limit_consume(visitor):
+            return _too_many(request, article)
+        try:
+            comment_create(article=article, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+                           body=form.cleaned_data["body"], visitor=visitor,
+                           base_url=request.build_absolute_uri("/").rstrip("/"))
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("Thank you. Your comment is awaiting moderation "
+                                        "and will appear here once it is approved."))
+            return redirect(f"{article.get_absolute_url()}#comments")
+    return _render_form(request, "comments/comment_form.html", article, form)
+
+
+@never_cache
+@require_GET
+def comment_form_fragment(request, slug):
+    """The bare form, fetched by comments.js to open it inside the (cached) article page."""
+    article, is_open = _commentable_article(slug)
+    if not is_open:
+        return _closed(request, article)
+    return _render_form(request, "comments/includes/form.html", article, CommentForm(article=article))

@@ -245,8 +245,14 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
-# Comments a reader may send per 10 minutes (read by comments.ratelimit at call time).
+# Comments (read by the comments app at call time): how many a reader may send per window,
+# approved comments per page, the window for refusing the same text twice, and whether
+# moderators are e-mailed in a background thread (the reader does not wait for the mail server).
 COMMENTS_RATE_LIMIT = env.int("COMMENTS_RATE_LIMIT", default=3)
+COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=600)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
+COMMENTS_DUPLICATE_WINDOW = env.int("COMMENTS_DUPLICATE_WINDOW", default=3600)
+COMMENTS_NOTIFY_ASYNC = env.bool("COMMENTS_NOTIFY_ASYNC", default=True)
 
 # Captcha: a distorted image with a "new image" button; readable, not too hard.
 CAPTCHA_LENGTH = 5

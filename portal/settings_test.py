@@ -18,3 +18,4 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(BASE_DIR / "test-artifacts" / "media"))
 WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on
+COMMENTS_NOTIFY_ASYNC = False  # tests read mail.outbox right after the request

@@ -1,0 +1,115 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from .models import Comment
+
+STATUS_COLOURS = {
+    Comment.Status.PENDING: "#a15c00",
+    Comment.Status.APPROVED: "#1b7f3a",
+    Comment.Status.REJECTED: "#5f6368",
+    Comment.Status.SPAM: "#b71c1c",
+}
+
+
+class CommentAdminForm(forms.ModelForm):
+    # Not the model's field: a change of status must go through Comment.moderate(), which
+    # records who moderated and keeps the article's comment count right.
+    moderation = forms.ChoiceField(label=_("status"), choices=Comment.Status.choices)
+
+    class Meta:
+        model = Comment
+        fields = ("reply",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["moderation"].initial = self.instance.status
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
+    list_display = ("excerpt", "name", "email", "article", "status_badge", "created_at", "answered")
+    list_display_links = ("excerpt",)
+    list_filter = ("status", ("article", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name", "email", "body")
+    list_select_related = ("article",)
+    list_per_page = 50
+    date_hierarchy = "created_at"
+    actions = ("approve_selected", "reject_selected", "mark_spam_selected")
+    fieldsets = (
+        (None, {"fields": ("article_link", "name", "email", "created_at", "body_display")}),
+        (_("Moderation"), {"fields": ("moderation", "moderated_by", "moderated_at")}),
+        (_("Reply"), {"fields": ("reply", "replied_by", "replied_at"),
+                      "description": _("Shown under the comment, signed by the office, once the comment "
+                                       "is approved.")}),
+    )
+    readonly_fields = ("article_link", "name", "email", "created_at", "body_display", "moderated_by",
+                       "moderated_at", "replied_by", "replied_at")
+
+    # -- the list ---------------------------------------------------------------------------
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj):
+        return obj.excerpt
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return format_html('<strong style="color:{}">{}</strong>', STATUS_COLOURS.get(obj.status, "#000"),
+                           obj.get_status_display())
+
+    @admin.display(description=_("answered"), boolean=True)
+    def answered(self, obj):
+        return bool(obj.reply)
+
+    # -- the form ---------------------------------------------------------------------------
+    @admin.display(description=_("article"))
+    def article_link(self, obj):
+        return format_html('<a href="{}">{}</a> (<a href="{}" target="_blank" rel="noopener">{}</a>)',
+                           reverse("admin:articles_article_change", args=[obj.article_id]), obj.article,
+                           obj.article.get_absolute_url(), _("public page"))
+
+    @admin.display(description=_("comment"))
+    def body_display(self, obj):
+        return linebreaksbr(obj.body, autoescape=True)
+
+    def has_add_permission(self, request):
+        # Comments come from readers only.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if "moderation" in form.changed_data:
+            obj.moderate(form.cleaned_data["moderation"], by=request.user)
+        if "reply" in form.changed_data:
+            obj.set_reply(form.cleaned_data["reply"], by=request.user)
+
+    # -- bulk actions (Django's own "delete selected" stays; deleting recounts through a signal) --
+    def _moderate_selected(self, request, queryset, status) -> int:
+        done = 0
+        with transaction.atomic():
+            for comment in queryset.exclude(status=status):
+                comment.moderate(status, by=request.user)
+                done += 1
+        return done
+
+    @admin.action(description=_("Approve the selected comments"), permissions=("change",))
+    def approve_selected(self, request, queryset):
+        done = self._moderate_selected(request, queryset, Comment.Status.APPROVED)
+        self.message_user(request, ngettext("%(count)d comment approved.", "%(count)d comments approved.",
+                                            done) % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Reject the selected comments"), permissions=("change",))
+    def reject_selected(self, request, queryset):
+        done = self._moderate_selected(request, queryset, Comment.Status.REJECTED)
+        self.message_user(request, ngettext("%(count)d comment rejected.", "%(count)d comments rejected.",
+                                            done) % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Mark the selected comments as spam"), permissions=("change",))
+    def mark_spam_selected(self, request, queryset):
+        done = self._moderate_selected(request, queryset, Comment.Status.SPAM)
+        self.message_user(request, ngettext("%(count)d comment marked as spam.",
+                                            "%(count)d comments marked as spam.", done) % {"count": done},
+                          messages.SUCCESS)
