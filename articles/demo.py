@@ -30,6 +30,12 @@ TITLES = {
         ("Trao giải cuộc thi ảnh đẹp quê hương", "Prizes awarded in the hometown photo contest"),
         ("Ra mắt trung tâm giám sát điều hành thông minh", "Intelligent operations centre launched"),
         ("Giao ban báo chí tháng 11", "November press briefing"),
+        ("Tập huấn nghiệp vụ biên tập cho cổng thông tin cấp huyện", "Editing workshop for district portals"),
+        ("Kiểm tra an toàn hệ thống thông tin quý IV", "Fourth-quarter information security inspection"),
+        ("Diễn tập ứng cứu sự cố an toàn thông tin mạng", "Cyber incident response drill"),
+        ("Đưa vào vận hành hệ thống hội nghị truyền hình trực tuyến", "Online video conference system goes live"),
+        ("Tổng kết chương trình sóng và máy tính cho em", "Review of the broadband and computers for pupils programme"),
+        ("Cấp phép xuất bản bản tin cho các sở, ngành", "Newsletter licences issued to departments"),
     ],
     "chi-dao-dieu-hanh": [
         ("Triển khai kế hoạch cải cách hành chính giai đoạn 2026-2030", "Administrative reform plan for 2026-2030 under way"),

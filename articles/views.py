@@ -13,7 +13,7 @@ from .search import search_articles
 
 HOME_PER_CATEGORY = 4
 HOME_FEATURED = 5
-PAGE_SIZE = 12
+PAGE_SIZE = 10
 
 
 class PageRangeMixin:

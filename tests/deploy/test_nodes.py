@@ -222,3 +222,23 @@ def test_killing_a_node_mid_load_loses_nothing_that_was_answered(nodes, category
     assert len(counted) <= visits <= len(counted) + len(unanswered)
     stored = set(Comment.objects.values_list("body", flat=True))
     assert set(answered_comments) <= stored
+
+
+def test_login_lockout_holds_across_nodes(nodes, approver):
+    a, b = nodes
+    attacker = Browser(address="203.0.113.66")
+    statuses = []
+    for n in range(5):  # failures alternate between the nodes; the fifth locks the account
+        node = (a, b)[n % 2]
+        url = f"{node.url}/admin/login/"
+        attacker.request(url)
+        status, _, _ = attacker.request(url, {"csrfmiddlewaretoken": attacker.cookie("csrftoken"),
+                                              "username": approver.username, "password": f"sai-{n}"},
+                                        headers={"Referer": url})
+        statuses.append(status)
+    assert statuses == [200, 200, 200, 200, 429]
+    url = f"{b.url}/admin/login/"
+    status, html, _ = attacker.request(url, {"csrfmiddlewaretoken": attacker.cookie("csrftoken"),
+                                             "username": approver.username, "password": "pass-Word-123"},
+                                       headers={"Referer": url})
+    assert status == 429 and "Đăng nhập bị khóa" in html

@@ -84,5 +84,6 @@ def test_an_administrator_switches_the_period_and_sees_the_chart(page, live_serv
     # Three drawn lines, styled by the chart's stylesheet (a line is stroked, not filled).
     lines = page.locator("figure.statistics-chart svg .series .line")
     expect(lines).to_have_count(3)
+    page.wait_for_load_state("load")  # the chart's stylesheet has arrived
     assert lines.first.evaluate("el => getComputedStyle(el).fill") == "none"
     assert lines.first.bounding_box()["width"] > 300
