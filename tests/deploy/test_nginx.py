@@ -1,5 +1,6 @@
 """The docker-compose nginx configuration, run by Debian's nginx in front of gunicorn."""
 
+import re
 import ssl
 import urllib.error
 import urllib.request
@@ -8,7 +9,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import make_article
-from tests.deploy.servers import Gunicorn, Nginx, app_env, collectstatic, nginx_binary
+from tests.deploy.servers import Gunicorn, Nginx, app_env, nginx_binary
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -32,22 +33,6 @@ def fetch(url, *, headers=None, data=None):
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
-
-
-@pytest.fixture(scope="session")
-def static_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    collectstatic(app_env_static(root))
-    return root
-
-
-def app_env_static(root):
-    import os
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SECRET_KEY="collect", DJANGO_STATIC_ROOT=str(root), DJANGO_SETTINGS_MODULE="portal.settings")
-    return env
 
 
 @pytest.fixture
@@ -88,8 +73,6 @@ def test_http_redirects_to_https_but_health_stays_reachable(stack):
 
 def test_static_files_are_served_by_nginx_for_a_year(stack):
     _, _, body = fetch(f"{stack.https}/vi/")
-    import re
-
     css = re.search(rb'href="(/static/portal/css/portal\.[0-9a-f]+\.css)"', body).group(1).decode()
     status, headers, _ = fetch(f"{stack.https}{css}", headers={"Accept-Encoding": "gzip"})
     assert status == 200
@@ -112,10 +95,8 @@ def test_uploads_cannot_run_as_pages(stack, tmp_path):
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_django_trusts_the_forwarded_headers_from_nginx(stack):
+def test_django_trusts_the_forwarded_headers_from_nginx(stack, category):
     # SECURE_PROXY_SSL_HEADER: Django knows the reader came over HTTPS (canonical links say so).
-    from articles.models import Article
-
-    article = Article.objects.first() or make_article(__import__("articles.models").models.Category.objects.first())
+    article = make_article(category, title="Qua HTTPS")
     _, _, body = fetch(f"{stack.https}{article.get_absolute_url()}")
     assert b'rel="canonical" href="https://localhost' in body

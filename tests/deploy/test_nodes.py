@@ -93,7 +93,7 @@ def beacon(browser, node, path, article_id=None):
 
 
 @pytest.fixture
-def nodes(tmp_path, reference_data, approver, category):
+def nodes(tmp_path, static_root, reference_data, approver, category):
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         pytest.skip("runs against PostgreSQL and Redis (CI sets DATABASE_URL and REDIS_URL)")
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -101,7 +101,7 @@ def nodes(tmp_path, reference_data, approver, category):
     # The nodes run production settings, whose hashers do not include the tests' fast one.
     approver.password = PBKDF2PasswordHasher().encode("pass-Word-123", "nodes-test-salt", iterations=1000)
     approver.save(update_fields=["password"])
-    env = app_env(connection, tmp_path, REDIS_URL=settings.REDIS_URL, DJANGO_DEBUG="1",
+    env = app_env(connection, tmp_path, REDIS_URL=settings.REDIS_URL, DJANGO_STATIC_ROOT=str(static_root),
                   DJANGO_PAGE_CACHE_SECONDS="60", DJANGO_TRUSTED_PROXIES="127.0.0.1",
                   COMMENTS_RATE_LIMIT="3", DJANGO_CACHE_PREFIX=settings.CACHES["default"].get("KEY_PREFIX", ""))
     started = []
