@@ -22,12 +22,16 @@ def search_articles(query: str, *, language: str = "vi"):
         return qs.none()
     title, body = f"search_title_{language}", f"search_body_{language}"
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+        from django.db.models.expressions import RawSQL
 
-        vector = SearchVector(title, weight="A", config="simple") + SearchVector(body, weight="B", config="simple")
+        # The tsvector (title weight A, body weight B) is a stored, GIN-indexed column that
+        # PostgreSQL keeps up to date (migration 0004); the model does not declare it.
+        column = f"search_vector_{language}" if language in ("vi", "en") else "search_vector_vi"
+        vector = RawSQL(f'"{Article._meta.db_table}"."{column}"', [], output_field=SearchVectorField())
         search_query = SearchQuery(" ".join(terms), search_type="plain", config="simple")
-        # Match with @@ (ts_rank alone is not zero for every miss), then rank the matches.
-        return (qs.annotate(document=vector, rank=SearchRank(vector, search_query))
+        # Match with @@ through the index (ts_rank alone is not zero for every miss), then rank the matches.
+        return (qs.alias(document=vector).annotate(rank=SearchRank(vector, search_query))
                 .filter(document=search_query).order_by("-rank", "-publish_at", "-pk"))
     # The folded columns are stored padded with spaces, so " term " matches whole words only.
     match, in_title = Q(), Q()

@@ -1,23 +1,74 @@
+import hashlib
 import mimetypes
 import os
 
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
+from portal import pagecache
+
 from .models import Article, Attachment, Category
-from .search import search_articles
+from .search import MAX_TERMS, search_articles
+from .text import search_normalise
 
 HOME_PER_CATEGORY = 4
 HOME_FEATURED = 5
 PAGE_SIZE = 10
+# Articles scheduled for later become due without a version bump: counts lag at most this long.
+COUNT_SECONDS = 60
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose COUNT(*) is cached under the page-cache version.
+
+    Counting a large category takes longer than fetching any of its pages. Publishing,
+    hiding or editing an article bumps the version, so the count follows at once; only an
+    article scheduled for later appears in it up to COUNT_SECONDS late.
+    """
+
+    def __init__(self, *args, count_key="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if not self.count_key:
+            return super().count
+        try:
+            key = f"count:{pagecache.current_version()}:{self.count_key}"
+            count = cache.get(key)
+        except Exception:  # the cache being down must not take pages down
+            return super().count
+        if count is None:
+            count = super().count
+            try:
+                cache.set(key, count, COUNT_SECONDS)
+            except Exception:
+                pass
+        return count
 
 
 class PageRangeMixin:
     """Adds the elided page numbers ("1 2 … 9 10 11 … 40") for the pagination partial."""
+
+    paginator_class = CachedCountPaginator
+
+    def count_key(self) -> str:
+        """What identifies the list being counted (the language included); "" counts every time."""
+        return ""
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return self.paginator_class(queryset, per_page, orphans=orphans,
+                                    allow_empty_first_page=allow_empty_first_page,
+                                    count_key=self.count_key(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,18 +87,33 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         featured = list(public_articles().filter(featured=True)[:HOME_FEATURED])
-        # One query for every category's latest articles, however many categories there are.
-        latest = list(
+        sections = {}
+        for article in self.latest_by_category():
+            sections.setdefault(article.category_id, (article.category, []))[1].append(article)
+        return super().get_context_data(featured=featured, sections=list(sections.values()), **kwargs)
+
+    @staticmethod
+    def latest_by_category():
+        """Every category's latest articles in one query, however many categories there are."""
+        if connection.vendor == "postgresql":
+            # One LIMIT per category, each an index scan on (category, -publish_at): the cost
+            # no longer grows with the archive, unlike ranking every article with a window.
+            categories = list(Category.objects.order_by("order", "pk").values_list("pk", flat=True))
+            if not categories:
+                return []
+            parts = [public_articles().filter(category_id=pk).order_by("-publish_at", "-pk")[:HOME_PER_CATEGORY]
+                     for pk in categories]
+            position = {pk: n for n, pk in enumerate(categories)}
+            articles = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+            return sorted(articles, key=lambda a: (position[a.category_id], -a.publish_at.timestamp(), -a.pk))
+        # SQLite cannot put a LIMIT inside a compound statement: rank with a window instead.
+        return list(
             public_articles()
             .annotate(rank=Window(RowNumber(), partition_by=F("category_id"),
                                   order_by=[F("publish_at").desc(), F("pk").desc()]))
             .filter(rank__lte=HOME_PER_CATEGORY)
             .order_by("category__order", "category_id", "rank")
         )
-        sections = {}
-        for article in latest:
-            sections.setdefault(article.category_id, (article.category, []))[1].append(article)
-        return super().get_context_data(featured=featured, sections=list(sections.values()), **kwargs)
 
 
 class CategoryView(PageRangeMixin, ListView):
@@ -59,6 +125,9 @@ class CategoryView(PageRangeMixin, ListView):
         ids = [self.category.pk, *self.category.children.values_list("pk", flat=True)]
         return public_articles().filter(category_id__in=ids)
 
+    def count_key(self):
+        return f"category:{self.category.pk}:{(get_language() or 'vi')[:2]}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, current_category=self.category, **kwargs)
 
@@ -67,7 +136,9 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        qs = Article.objects.select_related("category", "article_type").prefetch_related("attachments")
+        # The folded search copies are as long as the text itself and never shown.
+        qs = (Article.objects.select_related("category", "article_type").prefetch_related("attachments")
+              .defer("search_title_vi", "search_title_en", "search_body_vi", "search_body_en"))
         return qs if self.request.user.has_perm("articles.change_article") else qs.published()
 
     def get(self, request, *args, **kwargs):
@@ -115,6 +186,9 @@ class ArchiveMonthView(PageRangeMixin, MonthArchiveView):
     def get_queryset(self):
         return public_articles().order_by("publish_at", "pk")
 
+    def count_key(self):
+        return f"month:{self.get_year()}-{self.get_month()}:{(get_language() or 'vi')[:2]}"
+
 
 class SearchView(PageRangeMixin, ListView):
     template_name = "articles/search.html"
@@ -125,6 +199,11 @@ class SearchView(PageRangeMixin, ListView):
         if not self.query:
             return Article.objects.none()
         return search_articles(self.query, language=(get_language() or "vi")[:2])
+
+    def count_key(self):
+        language = (get_language() or "vi")[:2]
+        terms = " ".join(search_normalise(self.query).split()[:MAX_TERMS])
+        return f"search:{language}:{hashlib.sha256(terms.encode()).hexdigest()}" if terms else ""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(search_query=self.query, **kwargs)

@@ -8,7 +8,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from . import pagecache
 
@@ -85,22 +85,28 @@ class AnonymousPageCacheMiddleware:
         return not (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies)
 
     @staticmethod
-    def _key(request, version):
+    def _key(request):
         digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
-        return f"page:{version}:{digest}"
+        return f"page:{digest}"
 
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 30)
         if not seconds or not self._cacheable_request(request):
             return self.get_response(request)
         try:
-            key = self._key(request, pagecache.current_version())
-            stored = cache.get(key)
+            key = self._key(request)
+            # One round trip for the version and the page: a page stored under an older
+            # version is simply not used (a hit costs one cache read, not two).
+            found = cache.get_many([pagecache.VERSION_KEY, key])
+            version = found.get(pagecache.VERSION_KEY)
+            if version is None:
+                version = pagecache.current_version()
+            stored = found.get(key)
         except Exception:  # the cache being down must not take pages down
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
-            response = stored
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
+            response = stored[1]
             response["X-Cache"] = "HIT"
             request._page_cache = "HIT"
             return response
@@ -115,8 +121,10 @@ class AnonymousPageCacheMiddleware:
             seconds_shared = getattr(settings, "SHARED_CACHE_SECONDS", 5)
             patch_cache_control(response, public=True, max_age=seconds_shared)
             response["X-Accel-Expires"] = str(seconds_shared)
+            # ConditionalGetMiddleware would otherwise hash the whole body again on every hit.
+            set_response_etag(response)
             try:
-                cache.set(key, response, seconds)
+                cache.set(key, (version, response), seconds)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
         response["X-Cache"] = "MISS"
@@ -166,6 +174,9 @@ class ImportMapCSPMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # Only admin pages carry import maps: scanning every public page's body is pure cost.
+        if not request.path.startswith("/" + getattr(settings, "ADMIN_URL", "admin/").lstrip("/")):
+            return response
         policy = response.get("Content-Security-Policy")
         if (not policy or response.streaming
                 or not response.get("Content-Type", "").startswith("text/html")):

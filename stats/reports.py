@@ -7,6 +7,7 @@ days and languages, so today is live; article and category rankings follow the d
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q, Sum
 
 from .counters import counter
@@ -15,6 +16,36 @@ from .models import ArticleDailyReads, DailyLanguageViews, DailyStat
 MEASURES = ("page_views", "visits", "unique_readers")
 PENDING_KINDS = {"pv": "page_views", "v": "visits", "u": "unique_readers"}
 TOP = 10
+# Rankings follow the database, which only flush_stats changes (the Redis path): keep them
+# until the next flush, and a minute at most (the database path counts straight into it).
+RANKINGS_SECONDS = 60
+RANKINGS_GENERATION_KEY = "stats:rankings:generation"
+
+
+def rankings_forget() -> None:
+    """Called after a flush: the next statistics page computes the rankings again."""
+    try:
+        cache.incr(RANKINGS_GENERATION_KEY)
+    except ValueError:
+        cache.add(RANKINGS_GENERATION_KEY, 2, timeout=None)
+    except Exception:
+        pass  # rankings then expire by themselves within RANKINGS_SECONDS
+
+
+def _rankings_cached(name: str, start: date, end: date, compute):
+    try:
+        generation = cache.get(RANKINGS_GENERATION_KEY, 1)
+        key = f"stats:rankings:{generation}:{name}:{start.isoformat()}:{end.isoformat()}"
+        rows = cache.get(key)
+    except Exception:  # the cache being down must not take the page down
+        return compute()
+    if rows is None:
+        rows = compute()
+        try:
+            cache.set(key, rows, RANKINGS_SECONDS)
+        except Exception:
+            pass
+    return rows
 
 
 @dataclass
@@ -88,6 +119,14 @@ def language_shares(days: list[Day]) -> list[dict]:
 
 
 def top_articles(start: date, end: date) -> list[dict]:
+    return _rankings_cached("articles", start, end, lambda: _top_articles(start, end))
+
+
+def top_categories(start: date, end: date) -> list[dict]:
+    return _rankings_cached("categories", start, end, lambda: _top_categories(start, end))
+
+
+def _top_articles(start: date, end: date) -> list[dict]:
     from articles.models import Article
 
     rows = list(ArticleDailyReads.objects.filter(day__range=(start, end)).values("article")
@@ -98,7 +137,7 @@ def top_articles(start: date, end: date) -> list[dict]:
     return [{"article": articles[row["article"]], "reads": row["reads"]} for row in rows if row["article"] in articles]
 
 
-def top_categories(start: date, end: date) -> list[dict]:
+def _top_categories(start: date, end: date) -> list[dict]:
     from articles.models import Category
 
     rows = list(ArticleDailyReads.objects.filter(day__range=(start, end)).values("article__category")

@@ -148,5 +148,9 @@ def figures_cached() -> dict | None:
 
 def stats_flush(*, now: datetime | None = None) -> int:
     """Fold Redis counters into the database (idempotent) and forget stale reader state."""
+    from .reports import rankings_forget
+
     now = now or timezone.now()
-    return counter().flush(now=int(now.timestamp()), today=timezone.localdate(now))
+    flushed = counter().flush(now=int(now.timestamp()), today=timezone.localdate(now))
+    rankings_forget()
+    return flushed
