@@ -7,4 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from portal import pagecache
+
+        from . import signal_handlers
+
+        pagecache.register_due_source(signal_handlers.next_scheduled)

@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from portal import pagecache
 
@@ -18,3 +19,17 @@ def forget_navigation(sender, **kwargs):
 @receiver([post_save, post_delete], sender=Attachment)
 def article_changed(sender, **kwargs):
     pagecache.bump()
+
+
+@receiver(post_save, sender=Article)
+def article_scheduled(sender, instance, **kwargs):
+    # Pages must change when a scheduled article's time comes, though nothing is saved then.
+    if instance.publish_at and instance.publish_at > timezone.now():
+        pagecache.schedule(instance.publish_at)
+
+
+def next_scheduled():
+    """When the next approved, shown article goes public by itself."""
+    return (Article.objects.filter(approval=Article.Approval.APPROVED, is_shown=True,
+                                   publish_at__gt=timezone.now())
+            .order_by("publish_at").values_list("publish_at", flat=True).first())

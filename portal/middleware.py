@@ -97,11 +97,13 @@ class AnonymousPageCacheMiddleware:
             key = self._key(request)
             # One round trip for the version and the page: a page stored under an older
             # version is simply not used (a hit costs one cache read, not two).
-            found = cache.get_many([pagecache.VERSION_KEY, key])
+            found = cache.get_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, key])
             version = found.get(pagecache.VERSION_KEY)
+            stored = found.get(key)
+            if pagecache.passed(found.get(pagecache.DUE_KEY), time.time()):
+                version, stored = None, None  # a scheduled article has just gone public
             if version is None:
                 version = pagecache.current_version()
-            stored = found.get(key)
         except Exception:  # the cache being down must not take pages down
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)

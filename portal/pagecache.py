@@ -31,3 +31,42 @@ def bump() -> None:
     except Exception:
         # The write that asked for this succeeded; a cache outage only delays what readers see.
         logger.warning("page cache unavailable: pages expire by themselves", exc_info=True)
+
+
+# Scheduled articles go public when their time comes, with no save to bump the version then.
+# The earliest such time is kept beside the version; the first anonymous request after it
+# bumps the version (on whichever node it lands) and looks up the next one.
+DUE_KEY = "portal:pagecache:due"
+_due_sources = []
+
+
+def register_due_source(source) -> None:
+    """`source()` returns the next datetime at which readers' pages change by themselves, or None."""
+    if source not in _due_sources:
+        _due_sources.append(source)
+
+
+def schedule(when) -> None:
+    """Make sure cached pages are dropped at `when` (an aware datetime)."""
+    timestamp = when.timestamp()
+    try:
+        current = cache.get(DUE_KEY)
+        if current is None or timestamp < current:
+            cache.set(DUE_KEY, timestamp, timeout=None)
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+
+
+def passed(due, now: float) -> bool:
+    """Given the due time read with the page, bump the version if it has come; True if it did."""
+    if due is None or now < due:
+        return False
+    try:
+        cache.delete(DUE_KEY)
+        bump()
+        upcoming = [when for when in (source() for source in _due_sources) if when is not None]
+        if upcoming:
+            schedule(min(upcoming))
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+    return True

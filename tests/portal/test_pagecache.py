@@ -98,3 +98,38 @@ def test_conditional_get_answers_304(client, article):
 def test_html_is_gzipped_for_browsers_that_take_it(client, article):
     response = client.get("/vi/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_despite_the_cache(client, category):
+    import time
+    from unittest import mock
+
+    from django.utils import timezone
+
+    make_article(category, title="Đăng theo lịch", publish_at=timezone.now() + timezone.timedelta(minutes=10))
+    assert "Đăng theo lịch" not in client.get("/vi/").text
+    assert client.get("/vi/")["X-Cache"] == "HIT"
+    later = timezone.now() + timezone.timedelta(minutes=11)
+    with mock.patch("django.utils.timezone.now", return_value=later), \
+            mock.patch("portal.middleware.time.time", return_value=later.timestamp()):
+        response = client.get("/vi/")
+    assert response["X-Cache"] == "MISS"
+    assert "Đăng theo lịch" in response.text
+
+
+def test_the_next_scheduled_time_is_kept_after_one_passes(client, category):
+    from unittest import mock
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from portal import pagecache
+
+    soon = make_article(category, title="Sớm", publish_at=timezone.now() + timezone.timedelta(minutes=5))
+    late = make_article(category, title="Muộn", publish_at=timezone.now() + timezone.timedelta(hours=2))
+    assert cache.get(pagecache.DUE_KEY) == soon.publish_at.timestamp()
+    later = soon.publish_at + timezone.timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=later), \
+            mock.patch("portal.middleware.time.time", return_value=later.timestamp()):
+        client.get("/vi/")
+    assert cache.get(pagecache.DUE_KEY) == late.publish_at.timestamp()
