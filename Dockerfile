@@ -25,5 +25,5 @@ USER portal
 
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --retries=3 \
-    CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
+    CMD python -c "import os,sys,urllib.request as u; host=os.environ.get('DJANGO_ALLOWED_HOSTS','localhost').split(',')[0]; r=u.Request('http://127.0.0.1:8000/healthz', headers={'Host': host, 'X-Forwarded-Proto': 'https'}); sys.exit(u.urlopen(r, timeout=2).status != 200)"
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "portal.wsgi:application"]

@@ -19,11 +19,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url, timeout=30, context=None):
+def wait_for(url, timeout=30, context=None, headers=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2, context=context) as response:
+            request = urllib.request.Request(url, headers=headers or {})
+            with urllib.request.urlopen(request, timeout=2, context=context) as response:
                 if response.status < 500:
                     return
         except Exception:
@@ -64,7 +65,7 @@ def collectstatic(env):
 
 
 class Gunicorn:
-    def __init__(self, env, workers=2):
+    def __init__(self, env, workers=2, host=None):
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "portal.wsgi:application"],
@@ -74,7 +75,7 @@ class Gunicorn:
             start_new_session=True,
         )
         self.url = f"http://127.0.0.1:{self.port}"
-        wait_for(f"{self.url}/healthz")
+        wait_for(f"{self.url}/healthz", headers={"Host": host} if host else None)
 
     def stop(self, kill=False):
         try:

@@ -72,3 +72,8 @@ def test_dockerfile_runs_gunicorn_as_a_non_root_user():
     assert dockerfile.startswith("#") and "FROM python:3.11-slim" in dockerfile
     assert "USER portal" in dockerfile and "collectstatic" in dockerfile and "gunicorn" in dockerfile
     assert "pip install ." in dockerfile  # from pyproject
+
+
+def test_nginx_health_check_uses_its_own_liveness_page(compose):
+    assert "/nginx-health" in " ".join(compose["services"]["nginx"]["healthcheck"]["test"])
+    assert "location = /nginx-health" in (ROOT / "deploy/nginx/portal.conf.template").read_text()

@@ -100,3 +100,37 @@ def test_django_trusts_the_forwarded_headers_from_nginx(stack, category):
     article = make_article(category, title="Qua HTTPS")
     _, _, body = fetch(f"{stack.https}{article.get_absolute_url()}")
     assert b'rel="canonical" href="https://localhost' in body
+
+
+def test_nginx_liveness_page(stack):
+    status, _, body = fetch(f"{stack.http}/nginx-health")
+    assert status == 200 and body == b"ok\n"
+
+
+def test_the_compose_web_health_check_passes_against_production_settings(tmp_path, static_root, reference_data):
+    """The command docker-compose runs in each web container, against gunicorn as configured there."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.deploy.servers import ROOT
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs against PostgreSQL (CI sets DATABASE_URL)")
+    env = app_env(connection, tmp_path, DJANGO_STATIC_ROOT=str(static_root),
+                  DJANGO_ALLOWED_HOSTS="portal.example.gov.vn", DJANGO_SECURE_SSL_REDIRECT="1")
+    app = Gunicorn(env, host="portal.example.gov.vn")
+    try:
+        compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+        command = compose["services"]["web"]["healthcheck"]["test"]
+        assert command[:3] == ["CMD", "python", "-c"]
+        code = command[3].replace("127.0.0.1:8000", f"127.0.0.1:{app.port}")
+        ok = subprocess.run([sys.executable, "-c", code], env=env, timeout=30)
+        assert ok.returncode == 0
+        # And it fails when the portal is unhealthy (here: not answering at all).
+        app.stop()
+        down = subprocess.run([sys.executable, "-c", code], env=env, timeout=30, capture_output=True)
+        assert down.returncode != 0
+    finally:
+        app.stop()
