@@ -86,3 +86,40 @@ def axe_source():
         subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR),
                         "axe-core@4"], check=True, capture_output=True, timeout=300)
     return script.read_text(encoding="utf-8")
+
+
+BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+
+
+def _keep_evidence(request, pages):
+    report = getattr(request.node, "rep_call", None)
+    if report is None or not report.failed:
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for number, page in enumerate(pages, start=1):
+        name = f"{request.node.name.replace('/', '_')}-{number}"
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
+        except Exception:
+            pass
+
+
+@pytest.fixture
+def open_page(browser, request):
+    """A fresh browser profile per person in a journey; every page's screenshot is kept on failure."""
+    contexts, pages = [], []
+
+    def open_new(**options):
+        context = browser.new_context(locale="vi-VN", user_agent=BROWSER_UA,
+                                      viewport={"width": 1280, "height": 900}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        pages.append(page)
+        return page
+
+    yield open_new
+    _keep_evidence(request, pages)
+    for context in contexts:
+        context.close()

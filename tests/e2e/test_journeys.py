@@ -21,7 +21,6 @@ from comments.models import Comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Demo-Mat-Khau-2026"
-READER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
 
 
 @pytest.fixture
@@ -29,24 +28,6 @@ def demo(reference_data, monkeypatch, settings):
     settings.COMMENTS_NOTIFY_ASYNC = False
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     call_command("load_demo", stdout=io.StringIO())
-
-
-@pytest.fixture
-def open_page(browser):
-    """A fresh browser profile per person in the journey."""
-    contexts = []
-
-    def open_new(**options):
-        context = browser.new_context(locale="vi-VN", user_agent=READER_UA,
-                                      viewport={"width": 1280, "height": 900}, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_new
-    for context in contexts:
-        context.close()
 
 
 def sign_in(page, live_server, username):
@@ -151,21 +132,36 @@ def write_article(page, live_server, title_vi, title_en):
     page.fill("#id_coefficient", "3")
 
 
-def test_editor_and_approver_journeys(live_server, open_page, demo):
+def test_editor_journey(live_server, open_page, demo):
     title = "Hành trình biên tập một bài viết mới"
-    # Journey 3: the editor writes in both languages, saves a draft, submits; cannot approve.
     editor = open_page()
     sign_in(editor, live_server, "editor")
     write_article(editor, live_server, title, "An article's editorial journey")
-    editor.click("input[name=_continue]")
+    editor.click("input[name=_continue]")  # saved as a draft
     expect(editor.locator(".messagelist")).to_be_visible()
     article = Article.objects.get(title_vi=title)
     assert article.approval == Article.Approval.DRAFT and article.attachments.count() == 1
-    assert editor.locator("input[name=_approve]").count() == 0
+    assert article.title_en and article.image and article.coefficient == 3
+    assert editor.locator("input[name=_approve]").count() == 0  # editors cannot approve
     editor.click("input[name=_submit]")
     expect(editor.locator(".messagelist")).to_contain_text("Đã gửi duyệt")
+    article.refresh_from_db()
+    assert article.approval == Article.Approval.PENDING
 
-    # Journey 4: the approver finds it in the queue and rejects it with a reason.
+
+def test_approver_journey(live_server, open_page, demo):
+    from django.contrib.auth import get_user_model
+
+    from articles import services
+    from tests.conftest import make_article
+
+    title = "Bài viết chờ người duyệt xem xét"
+    author = get_user_model().objects.get(username="editor")
+    article = make_article(Article.objects.first().category, title=title, approval=Article.Approval.DRAFT,
+                           created_by=author, publish_at=timezone.now() + timedelta(days=5))
+    services.article_submit(article=article, by=author)
+
+    # The approver finds it in the pending queue and rejects it with a reason.
     approver = open_page()
     sign_in(approver, live_server, "approver")
     approver.get_by_role("link", name="Bài viết chờ duyệt").click()
@@ -175,6 +171,8 @@ def test_editor_and_approver_journeys(live_server, open_page, demo):
     expect(approver.locator(".messagelist")).to_contain_text("Đã từ chối")
 
     # The editor reads the reason, fixes the article and submits it again.
+    editor = open_page()
+    sign_in(editor, live_server, "editor")
     editor.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(editor.locator(".errornote")).to_contain_text("Cần bổ sung nguồn số liệu.")
     editor.fill("#id_summary_vi", "Tóm tắt đã bổ sung nguồn: Cục Thống kê.")
