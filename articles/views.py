@@ -2,7 +2,6 @@ import hashlib
 import mimetypes
 import os
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Window
@@ -14,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
 from portal import pagecache
+from portal.caching import cached
 
 from .models import Article, Attachment, Category
 from .search import MAX_TERMS, search_articles
@@ -43,17 +43,11 @@ class CachedCountPaginator(Paginator):
         if not self.count_key:
             return super().count
         try:
-            key = f"count:{pagecache.current_version()}:{self.count_key}"
-            count = cache.get(key)
+            version = pagecache.current_version()
         except Exception:  # the cache being down must not take pages down
             return super().count
-        if count is None:
-            count = super().count
-            try:
-                cache.set(key, count, COUNT_SECONDS)
-            except Exception:
-                pass
-        return count
+        uncached = super()
+        return cached(f"count:{version}:{self.count_key}", lambda: uncached.count, COUNT_SECONDS)
 
 
 class PageRangeMixin:

@@ -1,26 +1,7 @@
-import logging
-
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
-
-
-def _cache_get(key):
-    # A cache outage costs a query, never a page.
-    try:
-        return cache.get(key)
-    except Exception:
-        logger.warning("cache unavailable", exc_info=True)
-        return None
-
-
-def _cache_set(key, value):
-    try:
-        cache.set(key, value, timeout=None)
-    except Exception:
-        logger.warning("cache unavailable", exc_info=True)
+from .caching import cached, forget
 
 
 class SingletonModel(models.Model):
@@ -37,18 +18,11 @@ class SingletonModel(models.Model):
 
     @classmethod
     def load(cls):
-        obj = _cache_get(cls.cache_key)
-        if obj is None:
-            obj, _created = cls.objects.get_or_create(pk=1)
-            _cache_set(cls.cache_key, obj)
-        return obj
+        return cached(cls.cache_key, lambda: cls.objects.get_or_create(pk=1)[0])
 
     @classmethod
     def forget(cls):
-        try:
-            cache.delete(cls.cache_key)
-        except Exception:
-            logger.warning("cache unavailable", exc_info=True)
+        forget(cls.cache_key)
 
 
 class SiteSettings(SingletonModel):
@@ -102,12 +76,12 @@ class AboutPage(SingletonModel):
     @classmethod
     def load(cls):
         # The page is shown with its contacts; cache both together.
-        obj = _cache_get(cls.cache_key)
-        if obj is None:
-            obj, _created = cls.objects.get_or_create(pk=1)
+        def with_contacts():
+            obj = cls.objects.get_or_create(pk=1)[0]
             obj.contact_list = list(obj.contacts.all())
-            _cache_set(cls.cache_key, obj)
-        return obj
+            return obj
+
+        return cached(cls.cache_key, with_contacts)
 
 
 class Contact(models.Model):

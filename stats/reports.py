@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from django.core.cache import cache
 from django.db.models import Q, Sum
 
+from portal.caching import cached
+
 from .counters import counter
 from .models import ArticleDailyReads, DailyLanguageViews, DailyStat
 
@@ -35,17 +37,10 @@ def rankings_forget() -> None:
 def _rankings_cached(name: str, start: date, end: date, compute):
     try:
         generation = cache.get(RANKINGS_GENERATION_KEY, 1)
-        key = f"stats:rankings:{generation}:{name}:{start.isoformat()}:{end.isoformat()}"
-        rows = cache.get(key)
     except Exception:  # the cache being down must not take the page down
         return compute()
-    if rows is None:
-        rows = compute()
-        try:
-            cache.set(key, rows, RANKINGS_SECONDS)
-        except Exception:
-            pass
-    return rows
+    return cached(f"stats:rankings:{generation}:{name}:{start.isoformat()}:{end.isoformat()}", compute,
+                  RANKINGS_SECONDS)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
+from portal.caching import cached
 from portal.models import SiteSettings
 
 from .counters import View, counter
@@ -64,17 +65,7 @@ def page_resolve(path: str) -> Page | None:
 
 def _cached(key: str, compute):
     """A short-lived lookup; with the cache down it is simply computed."""
-    try:
-        value = cache.get(key)
-    except Exception:
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, LOOKUP_TIMEOUT)
-        except Exception:
-            pass
-    return value
+    return cached(key, compute, LOOKUP_TIMEOUT)
 
 
 def _published_article(slug: str) -> int | None:
