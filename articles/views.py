@@ -8,12 +8,16 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
-from portal import pagecache
+from portal import fragments, pagecache
 from portal.caching import cached
+from portal.fragments import Fragment
+from portal.models import SiteSettings
 
 from .models import Article, Attachment, Category
 from .search import MAX_TERMS, search_articles
@@ -129,10 +133,14 @@ class CategoryView(PageRangeMixin, ListView):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
+    # What the page itself shows or decides on; the text, the image's caption and the
+    # attachments are read only when the article's fragment is rendered again.
+    PAGE_FIELDS = ("slug", "title", "summary", "image", "content_link", "publish_at", "is_shown",
+                   "approval", "read_count", "comment_count", "allow_comments", "updated_at",
+                   "category__name", "category__slug", "category__parent__name", "category__parent__slug")
+
     def get_queryset(self):
-        # The folded search copies are as long as the text itself and never shown.
-        qs = (Article.objects.select_related("category", "article_type").prefetch_related("attachments")
-              .defer("search_title_vi", "search_title_en", "search_body_vi", "search_body_en"))
+        qs = Article.objects.select_related("category", "category__parent").only(*self.PAGE_FIELDS)
         return qs if self.request.user.has_perm("articles.change_article") else qs.published()
 
     def get(self, request, *args, **kwargs):
@@ -142,17 +150,43 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
+        from comments.views import comment_context, comment_page_number
+
         article = self.object
         language = (get_language() or "vi")[:2]
-        others = list(public_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:5])
-        from comments.views import comment_context
+        site = SiteSettings.load()
 
-        kwargs.update(comment_context(self.request, article))
+        def body():
+            # The folded search copies are as long as the text itself and never shown.
+            full = (Article.objects.defer("search_title_vi", "search_title_en", "search_body_vi", "search_body_en")
+                    .prefetch_related("attachments").get(pk=article.pk))
+            return render_to_string("articles/includes/article_body.html", {"article": full})
+
+        page = comment_page_number(self.request, article)
+
+        def comments():
+            return render_to_string("comments/includes/comments.html",
+                                    {"article": article, "site": site,
+                                     **comment_context(self.request, article, page)})
+
+        def others():
+            articles = public_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:5]
+            return render_to_string("articles/includes/other_articles.html", {"other_articles": articles})
+
+        parts = [Fragment("body", f"article:{article.pk}:{language}:body", body,
+                          stamp=article.updated_at.isoformat(), versioned=False),
+                 Fragment("comments", f"article:{article.pk}:{language}:comments:"
+                                      f"{page}", comments),
+                 Fragment("others", f"article:{article.pk}:{language}:others", others)]
+        is_preview = not article.is_public
+        # A preview changes with every save and is seen by a handful of editors: never stored.
+        html = ({part.name: mark_safe(part.render()) for part in parts} if is_preview
+                else fragments.fetch(parts))
         return super().get_context_data(
             current_category=article.category,
-            other_articles=others,
+            fragments=html,
             untranslated=language != "vi" and not article.has_translation(language),
-            is_preview=not article.is_public,
+            is_preview=is_preview,
             **kwargs,
         )
 

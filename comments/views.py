@@ -18,20 +18,35 @@ from .services import comment_create
 PAGE_PARAMETER = "cpage"
 
 
-def comment_context(request, article) -> dict:
+def comment_context(request, article, number=None) -> dict:
     """Context for templates/comments/includes/comments.html on the article page.
 
     It holds nothing personal to the reader (no form, no token): the article page is cached.
     """
     paginator = Paginator(Comment.objects.visible().filter(article=article),
                           getattr(settings, "COMMENTS_PER_PAGE", 20))
-    page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
+    page = paginator.get_page(request.GET.get(PAGE_PARAMETER) if number is None else number)
     return {
         "comment_page": page,
         "comment_page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
         "comment_page_parameter": PAGE_PARAMETER,
         "comments_open": article.allow_comments and article.is_public,
     }
+
+
+def comment_page_number(request, article) -> int:
+    """The page of comments to show, settled before rendering: the comments are cached per page.
+
+    As Paginator.get_page: not a number -> the first page, out of range -> the last one
+    (counted from the article's approved comments, kept up to date by the moderation).
+    """
+    per_page = getattr(settings, "COMMENTS_PER_PAGE", 20)
+    last = max(1, -(-article.comment_count // per_page))
+    try:
+        number = int(request.GET.get(PAGE_PARAMETER, "1"))
+    except ValueError:
+        return 1
+    return last if number < 1 else min(number, last)
 
 
 def _commentable_article(slug):

@@ -128,7 +128,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="portal"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -199,6 +199,9 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # Anonymous public pages are cached this long (and invalidated at once on changes).
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=30)
+# Parts of pages every reader sees alike (an article's text, its comments), for every reader,
+# signed in or not; stamped, so never stale (portal/fragments.py). 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env.int("DJANGO_FRAGMENT_CACHE_SECONDS", default=3600)
 # Proxies whose X-Forwarded-For is believed (nginx of docker-compose: the compose network).
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
 

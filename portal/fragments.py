@@ -1,0 +1,93 @@
+"""Rendered parts of a page that every reader sees alike, kept in the cache between requests.
+
+The page cache answers anonymous readers with whole pages; it cannot help a signed-in
+editor, a page asked for with another query string, or the first reader after any change
+(every change bumps the page-cache version and drops every page at once, which is exactly
+when a flood of readers arrives). Fragments cover the dear parts of such renders: the
+article's text, its comments, the list of other articles.
+
+Each fragment is stored as ``(stamp, html)`` and used only when its stamp is the one the
+page expects now, so nothing is ever stale and nothing needs deleting:
+
+- ``versioned`` fragments (the default) carry the page-cache version: they are exactly as
+  fresh as cached pages, whose invalidation is tested change by change;
+- a fragment may add its own stamp (the article's ``updated_at`` for its text), and one that
+  depends on nothing else sets ``versioned=False`` and so outlives unrelated changes;
+- every stamp includes the release (the templates' newest modification time), so a deploy
+  that changes a template never serves HTML of the old one.
+
+All fragments of a page are read in one cache round trip, together with the page-cache
+version and the due time of scheduled articles. A cache outage costs rendering, not pages.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+from . import pagecache
+
+logger = logging.getLogger(__name__)
+
+
+def _release() -> int:
+    """The newest modification time among the project's templates (read once per process)."""
+    newest = 0
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for path in Path(directory).rglob("*.html"):
+            newest = max(newest, int(path.stat().st_mtime))
+    return newest
+
+
+RELEASE = None
+
+
+@dataclass
+class Fragment:
+    name: str
+    key: str
+    render: Callable[[], str]
+    stamp: object = None
+    versioned: bool = True
+
+
+def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
+    """The HTML of each fragment by name: from the cache when its stamp still holds, else rendered."""
+    global RELEASE
+    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600)
+    if not seconds:
+        return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
+    if RELEASE is None:
+        RELEASE = _release()
+    keys = [f"fragment:{fragment.key}" for fragment in fragments]
+    try:
+        found = cache.get_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, *keys])
+        version = found.get(pagecache.VERSION_KEY)
+        if pagecache.passed(found.get(pagecache.DUE_KEY), time.time()):
+            version, found = None, {}  # a scheduled article has just gone public
+        if version is None:
+            version = pagecache.current_version()
+    except Exception:
+        logger.warning("fragment cache unavailable", exc_info=True)
+        return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
+    html, missing = {}, {}
+    for fragment, key in zip(fragments, keys):
+        stamp = (RELEASE, version if fragment.versioned else None, fragment.stamp)
+        stored = found.get(key)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
+            html[fragment.name] = mark_safe(stored[1])
+        else:
+            rendered = str(fragment.render())
+            html[fragment.name] = mark_safe(rendered)
+            missing[key] = (stamp, rendered)
+    if missing:
+        try:
+            cache.set_many(missing, seconds)
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+    return html
