@@ -1,8 +1,9 @@
-from portal.caching import cached
+from portal.caching import cached, read_ahead
 
 from .models import Category
 
 NAV_CACHE_KEY = "articles:navigation:v1"
+read_ahead(NAV_CACHE_KEY)  # every public page shows the navigation
 
 
 def navigation_categories():

@@ -1,9 +1,9 @@
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from portal import pagecache
+from portal.caching import forget
 
 from .context_processors import NAV_CACHE_KEY
 from .models import Article, Attachment, Category
@@ -11,7 +11,7 @@ from .models import Article, Attachment, Category
 
 @receiver([post_save, post_delete], sender=Category)
 def forget_navigation(sender, **kwargs):
-    cache.delete(NAV_CACHE_KEY)
+    forget(NAV_CACHE_KEY)
     pagecache.bump()
 
 

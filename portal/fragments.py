@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-from . import pagecache
+from . import caching, pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
         RELEASE = _release()
     keys = [f"fragment:{fragment.key}" for fragment in fragments]
     try:
-        found = cache.get_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, *keys])
+        found = caching.read_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, *keys])
         version = found.get(pagecache.VERSION_KEY)
         if pagecache.passed(found.get(pagecache.DUE_KEY), time.time()):
             version, found = None, {}  # a scheduled article has just gone public

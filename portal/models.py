@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .caching import cached, forget
+from .caching import cached, forget, read_ahead
 
 
 class SingletonModel(models.Model):
@@ -51,6 +51,9 @@ class SiteSettings(SingletonModel):
 
     def __str__(self):
         return str(_("Site settings"))
+
+
+read_ahead(SiteSettings.cache_key)  # every public page shows them
 
 
 class AboutPage(SingletonModel):

@@ -9,21 +9,27 @@ import logging
 
 from django.core.cache import cache
 
+from . import caching
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:pagecache:version"
+DUE_KEY = "portal:pagecache:due"
+caching.read_ahead(VERSION_KEY, DUE_KEY)
 
 
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
+    version = caching.read_many([VERSION_KEY]).get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY) or 1
+        caching.remember(VERSION_KEY, version)
     return version
 
 
 def bump() -> None:
     """Invalidate every cached public page (atomic on Redis; shared by all app nodes)."""
+    caching.forget_here(VERSION_KEY)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -36,7 +42,6 @@ def bump() -> None:
 # Scheduled articles go public when their time comes, with no save to bump the version then.
 # The earliest such time is kept beside the version; the first anonymous request after it
 # bumps the version (on whichever node it lands) and looks up the next one.
-DUE_KEY = "portal:pagecache:due"
 _due_sources = []
 
 
@@ -49,6 +54,7 @@ def register_due_source(source) -> None:
 def schedule(when) -> None:
     """Make sure cached pages are dropped at `when` (an aware datetime)."""
     timestamp = when.timestamp()
+    caching.forget_here(DUE_KEY)
     try:
         current = cache.get(DUE_KEY)
         if current is None or timestamp < current:
@@ -61,6 +67,7 @@ def passed(due, now: float) -> bool:
     """Given the due time read with the page, bump the version if it has come; True if it did."""
     if due is None or now < due:
         return False
+    caching.forget_here(DUE_KEY)
     try:
         cache.delete(DUE_KEY)
         bump()

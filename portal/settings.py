@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Each cache value is read once per request, the common ones in one round trip.
+    "portal.caching.RequestCacheMiddleware",
     # Cache hits are answered here, before sessions, languages and views are touched.
     "portal.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

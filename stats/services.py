@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
-from portal.caching import cached
+from portal.caching import cached, read_ahead, read_many, remember
 from portal.models import SiteSettings
 
 from .counters import View, counter
@@ -25,6 +25,7 @@ PUBLIC_VIEWS = {
 }
 LOOKUP_TIMEOUT = 60
 FOOTER_KEY = "stats:footer:v1"
+read_ahead(FOOTER_KEY)  # every public page shows the figures
 FOOTER_TIMEOUT = 60
 UNAVAILABLE = {"counted": False, "visits": None, "online": None, "reads": None}
 
@@ -127,10 +128,11 @@ def figures_current(*, now: datetime | None = None) -> dict:
 def figures_cached() -> dict | None:
     """The footer's figures, at most a minute old: one cache read on a hit; None if unavailable."""
     try:
-        figures = cache.get(FOOTER_KEY)
+        figures = read_many([FOOTER_KEY]).get(FOOTER_KEY)
         if figures is None:
             figures = figures_current()
             cache.set(FOOTER_KEY, figures, FOOTER_TIMEOUT)
+            remember(FOOTER_KEY, figures)
         return figures
     except Exception as error:
         logger.warning("stats: the footer's figures are unavailable (%s)", type(error).__name__)
