@@ -10,15 +10,16 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
-from portal import fragments, pagecache
+from portal import pagecache
 from portal.caching import cached
+from portal.chrome import chrome
 from portal.fragments import Fragment
 from portal.models import SiteSettings
 
+from .context_processors import categories_by_pk
 from .models import Article, Attachment, Category
 from .search import MAX_TERMS, search_articles
 from .text import search_normalise
@@ -134,14 +135,20 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     # What the page itself shows or decides on; the text, the image's caption and the
-    # attachments are read only when the article's fragment is rendered again.
+    # attachments are read only when the article's fragments are rendered again, and the
+    # category comes from the cached categories (articles.context_processors).
     PAGE_FIELDS = ("slug", "title", "summary", "image", "content_link", "publish_at", "is_shown",
-                   "approval", "read_count", "comment_count", "allow_comments", "updated_at",
-                   "category__name", "category__slug", "category__parent__name", "category__parent__slug")
+                   "approval", "read_count", "comment_count", "allow_comments", "updated_at", "category")
 
     def get_queryset(self):
-        qs = Article.objects.select_related("category", "category__parent").only(*self.PAGE_FIELDS)
+        qs = Article.objects.only(*self.PAGE_FIELDS)
         return qs if self.request.user.has_perm("articles.change_article") else qs.published()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        category = categories_by_pk().get(article.category_id)
+        article.category = category or Category.objects.select_related("parent").get(pk=article.category_id)
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -152,9 +159,16 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         from comments.views import comment_context, comment_page_number
 
+        request = self.request
         article = self.object
         language = (get_language() or "vi")[:2]
         site = SiteSettings.load()
+        origin = f"{request.scheme}://{request.get_host()}"
+
+        def head():
+            return render_to_string("articles/includes/article_head.html", {
+                "article": article, "site": site, "language": language,
+                "origin": origin, "path": request.path})
 
         def body():
             # The folded search copies are as long as the text itself and never shown.
@@ -162,29 +176,32 @@ class ArticleDetailView(DetailView):
                     .prefetch_related("attachments").get(pk=article.pk))
             return render_to_string("articles/includes/article_body.html", {"article": full})
 
-        page = comment_page_number(self.request, article)
+        page = comment_page_number(request, article)
 
         def comments():
             return render_to_string("comments/includes/comments.html",
-                                    {"article": article, "site": site,
-                                     **comment_context(self.request, article, page)})
+                                    {"article": article, "site": site, **comment_context(request, article, page)})
 
         def others():
             articles = public_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:5]
             return render_to_string("articles/includes/other_articles.html", {"other_articles": articles})
 
-        parts = [Fragment("body", f"article:{article.pk}:{language}:body", body,
-                          stamp=article.updated_at.isoformat(), versioned=False),
+        updated = article.updated_at.isoformat()
+        parts = [Fragment("head", f"article:{article.pk}:{language}:head:{origin}", head, stamp=updated),
+                 Fragment("body", f"article:{article.pk}:{language}:body", body, stamp=updated, versioned=False),
                  Fragment("comments", f"article:{article.pk}:{language}:comments:"
                                       f"{page}", comments),
                  Fragment("others", f"article:{article.pk}:{language}:others", others)]
         is_preview = not article.is_public
-        # A preview changes with every save and is seen by a handful of editors: never stored.
-        html = ({part.name: mark_safe(part.render()) for part in parts} if is_preview
-                else fragments.fetch(parts))
+        if is_preview:
+            # A preview changes with every save and is seen by a handful of editors: never stored.
+            parts = [Fragment(part.name, "", part.render) for part in parts]
+        # The page's fragments and its chrome in one cache round trip.
+        html = chrome(request, current_category=article.category, also=parts)
         return super().get_context_data(
             current_category=article.category,
             fragments=html,
+            chrome=html,
             untranslated=language != "vi" and not article.has_translation(language),
             is_preview=is_preview,
             **kwargs,

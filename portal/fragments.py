@@ -64,9 +64,10 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
         return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
     if RELEASE is None:
         RELEASE = _release()
-    keys = [f"fragment:{fragment.key}" for fragment in fragments]
+    # A fragment without a key is rendered every time (the search page's navigation, say).
+    keys = [f"fragment:{fragment.key}" if fragment.key else "" for fragment in fragments]
     try:
-        found = caching.read_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, *keys])
+        found = caching.read_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, *filter(None, keys)])
         version = found.get(pagecache.VERSION_KEY)
         if pagecache.passed(found.get(pagecache.DUE_KEY), time.time()):
             version, found = None, {}  # a scheduled article has just gone public
@@ -84,7 +85,8 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
         else:
             rendered = str(fragment.render())
             html[fragment.name] = mark_safe(rendered)
-            missing[key] = (stamp, rendered)
+            if key:
+                missing[key] = (stamp, rendered)
     if missing:
         try:
             cache.set_many(missing, seconds)

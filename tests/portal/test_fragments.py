@@ -118,3 +118,20 @@ def test_a_preview_is_never_stored(client, draft_article, editor):
     render(client, url)
     assert render(client, url)[1] == {"body", "comments", "others"}
     pagecache.bump()
+
+
+def test_the_address_in_the_head_is_the_one_asked_for(client, article, settings):
+    settings.ALLOWED_HOSTS = ["cong.example.gov.vn", "portal.example.gov.vn"]
+    for _round in range(2):
+        for host in settings.ALLOWED_HOSTS:
+            html = client.get(vi(article), HTTP_HOST=host).text
+            assert f'<link rel="canonical" href="http://{host}/vi/articles/{article.slug}/">' in html
+
+
+def test_renaming_the_category_shows_on_the_article_at_once(client, article, category):
+    assert category.name_vi in render(client, vi(article))[0]
+    category.name_vi = "Chuyên mục mang tên mới"
+    category.save()
+    html, rendered = render(client, vi(article))
+    assert "Chuyên mục mang tên mới" in html
+    assert "body" not in rendered
