@@ -1,8 +1,9 @@
 from urllib.parse import quote
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
+from django.utils.translation import override
 
 from .models import SiteSettings
 
@@ -10,9 +11,19 @@ from .models import SiteSettings
 def language_links(request):
     """The current page in each language, keeping the query string."""
     query = request.META.get("QUERY_STRING", "")
+    match = getattr(request, "resolver_match", None)
     links = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(quote(request.path), code)
+        url = None
+        if match is not None and match.url_name:
+            # The page's own route again, in the other language (translate_url would resolve it again).
+            try:
+                with override(code):
+                    url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                url = None
+        if url is None:
+            url = translate_url(quote(request.path), code)
         if query:
             url = f"{url}?{query}"
         links.append({"code": code, "name": name, "url": url})

@@ -184,7 +184,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "portal.storage.StaticFilesStorage"
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
