@@ -4,6 +4,12 @@ Titles and bodies are stored folded to ASCII (see ``text.search_normalise``), so
 folding of the query makes "dan van" find "Dân vận" on every database: PostgreSQL ranks
 with its full-text search over the folded columns (which also spares us the superuser-only
 ``unaccent`` extension); SQLite matches every word and ranks title hits first.
+
+Two orders. "newest" lists every match, newest first. "relevance" (the default) ranks the
+RANK_LIMIT newest matches: ranking reads each match's whole text vector, and a common word
+in a large archive matches tens of thousands of articles (a third of 100,000 took seconds
+per request; bench/README.md). Readers of a news portal want recent news first anyway; the
+search page says when the ranking was bounded and links to the full list by date.
 """
 
 from django.db import connection
@@ -13,13 +19,33 @@ from .models import Article
 from .text import search_normalise
 
 MAX_TERMS = 8
+RANK_LIMIT = 1000
+ORDERS = ("relevance", "newest")
 
 
-def search_articles(query: str, *, language: str = "vi"):
+def search_articles(query: str, *, language: str = "vi", order: str = "relevance"):
+    """Published articles matching every word of `query`, in `order` (see the module's text)."""
+    matches, rank = _matches(query, language)
+    if order == "newest" or rank is None:
+        return matches.order_by("-publish_at", "-pk")
+    # Read first, in a query of its own: as a subquery, the vector's column (named by table,
+    # the model does not declare it) would point at the outer query's row.
+    newest = list(matches.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:RANK_LIMIT])
+    return (Article.objects.published().for_list().filter(pk__in=newest)
+            .annotate(rank=rank).order_by("-rank", "-publish_at", "-pk"))
+
+
+def count_matches(query: str, *, language: str = "vi"):
+    """The queryset of every match, for counting."""
+    return _matches(query, language)[0]
+
+
+def _matches(query, language):
+    """(matching articles, their rank expression): unordered; (none, None) for an empty query."""
     terms = search_normalise(query).split()[:MAX_TERMS]
     qs = Article.objects.published().in_language(language).for_list()
     if not terms:
-        return qs.none()
+        return qs.none(), None
     title, body = f"search_title_{language}", f"search_body_{language}"
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -30,15 +56,12 @@ def search_articles(query: str, *, language: str = "vi"):
         column = f"search_vector_{language}" if language in ("vi", "en") else "search_vector_vi"
         vector = RawSQL(f'"{Article._meta.db_table}"."{column}"', [], output_field=SearchVectorField())
         search_query = SearchQuery(" ".join(terms), search_type="plain", config="simple")
-        # Match with @@ through the index (ts_rank alone is not zero for every miss), then rank the matches.
-        return (qs.alias(document=vector).annotate(rank=SearchRank(vector, search_query))
-                .filter(document=search_query).order_by("-rank", "-publish_at", "-pk"))
+        # Match with @@ through the index (ts_rank alone is not zero for every miss).
+        return qs.alias(document=vector).filter(document=search_query), SearchRank(vector, search_query)
     # The folded columns are stored padded with spaces, so " term " matches whole words only.
     match, in_title = Q(), Q()
     for term in terms:
         word = f" {term} "
         match &= Q(**{f"{title}__contains": word}) | Q(**{f"{body}__contains": word})
         in_title &= Q(**{f"{title}__contains": word})
-    return (qs.filter(match)
-            .annotate(rank=Case(When(in_title, then=Value(2)), default=Value(1), output_field=IntegerField()))
-            .order_by("-rank", "-publish_at", "-pk"))
+    return qs.filter(match), Case(When(in_title, then=Value(2)), default=Value(1), output_field=IntegerField())

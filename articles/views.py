@@ -21,7 +21,8 @@ from portal.models import SiteSettings
 
 from .context_processors import categories_by_pk
 from .models import Article, Attachment, Category
-from .search import MAX_TERMS, search_articles
+from . import search
+from .search import MAX_TERMS, ORDERS, count_matches, search_articles
 from .text import search_normalise
 
 HOME_PER_CATEGORY = 4
@@ -241,17 +242,34 @@ class SearchView(PageRangeMixin, ListView):
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:200]
+        self.order = self.request.GET.get("order", "")
+        if self.order not in ORDERS:
+            self.order = ORDERS[0]
         if not self.query:
             return Article.objects.none()
-        return search_articles(self.query, language=(get_language() or "vi")[:2])
+        return search_articles(self.query, language=self.language, order=self.order)
+
+    @cached_property
+    def language(self):
+        return (get_language() or "vi")[:2]
+
+    def terms_key(self):
+        terms = " ".join(search_normalise(self.query).split()[:MAX_TERMS])
+        return f"search:{self.language}:{hashlib.sha256(terms.encode()).hexdigest()}" if terms else ""
 
     def count_key(self):
-        language = (get_language() or "vi")[:2]
-        terms = " ".join(search_normalise(self.query).split()[:MAX_TERMS])
-        return f"search:{language}:{hashlib.sha256(terms.encode()).hexdigest()}" if terms else ""
+        key = self.terms_key()
+        return f"{key}:{self.order}" if key else ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(search_query=self.query, **kwargs)
+        context = super().get_context_data(search_query=self.query, search_order=self.order, **kwargs)
+        listed = context["paginator"].count if self.query else 0
+        total = listed
+        if self.order == "relevance" and listed >= search.RANK_LIMIT:
+            # Only the newest matches were ranked: say how many there are in all.
+            total = CachedCountPaginator(count_matches(self.query, language=self.language), 1,
+                                         count_key=self.terms_key()).count
+        return {**context, "search_total": total, "search_ranked": listed if total > listed else None}
 
 
 def attachment_download(request, slug, pk):

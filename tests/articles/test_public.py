@@ -149,6 +149,41 @@ def test_search_in_english_uses_the_english_text(client, category):
     assert "Cảng biển" not in client.get("/vi/search/", {"q": "harbour"}).text
 
 
+def test_search_ranks_the_newest_matches_and_lists_them_all_by_date(client, category, monkeypatch):
+    monkeypatch.setattr("articles.search.RANK_LIMIT", 3)
+    now = timezone.now()
+    # The oldest article has the words in its title: it would rank first, but is not among the 3 newest.
+    oldest = make_article(category, title="Dân vận khéo", publish_at=now - timezone.timedelta(days=30))
+    newer = [make_article(category, title=f"Tin số {n}", content_vi="<p>Bàn về công tác dân vận.</p>",
+                          publish_at=now - timezone.timedelta(days=n)) for n in range(1, 5)]
+    make_article(category, title="Tin mới nhất", content_vi="<p>Không liên quan.</p>")  # newest, no match
+    html = client.get("/vi/search/", {"q": "dan van"}).text
+    assert "5 bài viết" in html  # every match is counted
+    assert oldest.title_vi not in html and newer[-1].title_vi not in html
+    assert all(article.title_vi in html for article in newer[:3])
+    assert "?q=dan%20van&amp;order=newest" in html  # the way to all of them
+    by_date = client.get("/vi/search/", {"q": "dan van", "order": "newest"}).text
+    positions = [by_date.index(article.title_vi) for article in [*newer, oldest]]
+    assert positions == sorted(positions)
+    assert "order=newest" not in by_date.split('class="search-order"')[1].split("</nav>")[0].split("<span")[0]
+
+
+def test_search_order_survives_the_page_links(client, category, monkeypatch):
+    for n in range(12):
+        make_article(category, title=f"Dân vận số {n}", publish_at=timezone.now() - timezone.timedelta(hours=n + 1))
+    html = client.get("/vi/search/", {"q": "dan van", "order": "newest"}).text
+    assert "?q=dan%20van&amp;order=newest&amp;page=2" in html
+    second = client.get("/vi/search/", {"q": "dan van", "order": "newest", "page": 2}).text
+    assert "Dân vận số 11" in second and "Dân vận số 0<" not in second
+
+
+@pytest.mark.parametrize("order", ["", "oldest", "'; DROP TABLE x", "relevance", "newest", "x" * 3000])
+def test_search_takes_any_order_parameter(client, category, order):
+    make_article(category, title="Dân vận khéo")
+    response = client.get("/vi/search/", {"q": "dan van", "order": order})
+    assert response.status_code == 200 and "Dân vận khéo" in response.text
+
+
 @pytest.mark.parametrize("query", ["", "   ", "%", "_", "' OR 1=1 --", "{{ 7*7 }}", "<script>", "a" * 5000, "\x00"])
 def test_search_handles_odd_queries(client, category, query):
     response = client.get("/vi/search/", {"q": query})
