@@ -1,14 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
 from portal.caching import cached, read_ahead
 
 from .models import Category
 
-NAV_CACHE_KEY = "articles:navigation:v1"
 CATEGORIES_CACHE_KEY = "articles:categories:v1"
-read_ahead(NAV_CACHE_KEY, CATEGORIES_CACHE_KEY)  # every public page shows the navigation
+read_ahead(CATEGORIES_CACHE_KEY)  # every public page shows the navigation
 
 
 def categories_by_pk() -> dict:
-    """Every category by primary key, each with its parent; cached until a category changes."""
+    """Every category by primary key (in navigation order), each with its parent; cached until
+    a category changes (articles.signal_handlers)."""
     def load():
         categories = {category.pk: category for category in Category.objects.all()}
         for category in categories.values():
@@ -20,9 +22,10 @@ def categories_by_pk() -> dict:
 
 
 def navigation_categories():
-    """Top-level categories shown in the navigation; cached until a category changes."""
-    return cached(NAV_CACHE_KEY, lambda: list(Category.objects.filter(parent__isnull=True, in_navigation=True)))
+    """Top-level categories shown in the navigation."""
+    return [category for category in categories_by_pk().values()
+            if category.parent_id is None and category.in_navigation]
 
 
 def navigation(request):
-    return {"nav_categories": navigation_categories()}
+    return {"nav_categories": SimpleLazyObject(navigation_categories)}

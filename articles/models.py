@@ -74,10 +74,10 @@ def default_article_type():
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Approved, shown, and due: what a reader may see."""
+    def published(self, now=None):
+        """Approved, shown, and due (at `now`, by default this moment): what a reader may see."""
         return self.filter(approval=Article.Approval.APPROVED, is_shown=True,
-                           publish_at__lte=timezone.now())
+                           publish_at__lte=now or timezone.now())
 
     def in_language(self, language=None):
         """Articles readable in the language: English lists hold only translated articles."""

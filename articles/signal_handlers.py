@@ -5,13 +5,12 @@ from django.utils import timezone
 from portal import pagecache
 from portal.caching import forget
 
-from .context_processors import CATEGORIES_CACHE_KEY, NAV_CACHE_KEY
+from .context_processors import CATEGORIES_CACHE_KEY
 from .models import Article, Attachment, Category
 
 
 @receiver([post_save, post_delete], sender=Category)
 def forget_navigation(sender, **kwargs):
-    forget(NAV_CACHE_KEY)
     forget(CATEGORIES_CACHE_KEY)
     pagecache.bump()
 

@@ -1,6 +1,8 @@
 import hashlib
 import mimetypes
 import os
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -9,6 +11,7 @@ from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
@@ -16,6 +19,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from portal import pagecache
 from portal.caching import cached
 from portal.chrome import chrome
+from portal.compiled import CompiledQuery
 from portal.fragments import Fragment
 from portal.models import SiteSettings
 
@@ -132,21 +136,33 @@ class CategoryView(PageRangeMixin, ListView):
         return super().get_context_data(category=self.category, current_category=self.category, **kwargs)
 
 
+# What the page itself shows or decides on; the text, the image's caption and the
+# attachments are read only when the article's fragments are rendered again, and the
+# category comes from the cached categories (articles.context_processors).
+ARTICLE_PAGE_FIELDS = ("slug", "title", "summary", "image", "content_link", "publish_at", "is_shown",
+                       "approval", "read_count", "comment_count", "allow_comments", "updated_at", "category")
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
-    # What the page itself shows or decides on; the text, the image's caption and the
-    # attachments are read only when the article's fragments are rendered again, and the
-    # category comes from the cached categories (articles.context_processors).
-    PAGE_FIELDS = ("slug", "title", "summary", "image", "content_link", "publish_at", "is_shown",
-                   "approval", "read_count", "comment_count", "allow_comments", "updated_at", "category")
+    # Readers' lookup, compiled once per process (portal/compiled.py): only the slug and the time change.
+    READER_LOOKUP = CompiledQuery(
+        lambda slug, publish_at: (Article.objects.only(*ARTICLE_PAGE_FIELDS)
+                                  .published(now=publish_at).filter(slug=slug)),
+        slug="\x00slug\x00", publish_at=datetime(1901, 2, 3, 4, 5, 6, tzinfo=dt_timezone.utc))
 
     def get_queryset(self):
-        qs = Article.objects.only(*self.PAGE_FIELDS)
+        qs = Article.objects.only(*ARTICLE_PAGE_FIELDS)
         return qs if self.request.user.has_perm("articles.change_article") else qs.published()
 
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
+        if self.request.user.has_perm("articles.change_article"):
+            article = super().get_object(queryset)  # editors also see drafts and scheduled articles
+        else:
+            article = self.READER_LOOKUP.first(slug=self.kwargs["slug"], publish_at=timezone.now())
+            if article is None:
+                raise Http404
         category = categories_by_pk().get(article.category_id)
         article.category = category or Category.objects.select_related("parent").get(pk=article.category_id)
         return article
@@ -166,10 +182,9 @@ class ArticleDetailView(DetailView):
         site = SiteSettings.load()
         origin = f"{request.scheme}://{request.get_host()}"
 
-        def head():
-            return render_to_string("articles/includes/article_head.html", {
-                "article": article, "site": site, "language": language,
-                "origin": origin, "path": request.path})
+        def head_and_top(template):
+            return lambda: render_to_string(template, {
+                "article": article, "site": site, "language": language, "origin": origin, "path": request.path})
 
         def body():
             # The folded search copies are as long as the text itself and never shown.
@@ -188,7 +203,10 @@ class ArticleDetailView(DetailView):
             return render_to_string("articles/includes/other_articles.html", {"other_articles": articles})
 
         updated = article.updated_at.isoformat()
-        parts = [Fragment("head", f"article:{article.pk}:{language}:head:{origin}", head, stamp=updated),
+        parts = [Fragment("head", f"article:{article.pk}:{language}:head:{origin}",
+                          head_and_top("articles/includes/article_head.html"), stamp=updated),
+                 Fragment("top", f"article:{article.pk}:{language}:top:{origin}",
+                          head_and_top("articles/includes/article_top.html"), stamp=updated),
                  Fragment("body", f"article:{article.pk}:{language}:body", body, stamp=updated, versioned=False),
                  Fragment("comments", f"article:{article.pk}:{language}:comments:"
                                       f"{page}", comments),
