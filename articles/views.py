@@ -158,13 +158,10 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         if self.request.user.has_perm("articles.change_article"):
-            article = super().get_object(queryset)  # editors also see drafts and scheduled articles
-        else:
-            article = self.READER_LOOKUP.first(slug=self.kwargs["slug"], publish_at=timezone.now())
-            if article is None:
-                raise Http404
-        category = categories_by_pk().get(article.category_id)
-        article.category = category or Category.objects.select_related("parent").get(pk=article.category_id)
+            return super().get_object(queryset)  # editors also see drafts and scheduled articles
+        article = self.READER_LOOKUP.first(slug=self.kwargs["slug"], publish_at=timezone.now())
+        if article is None:
+            raise Http404
         return article
 
     def get(self, request, *args, **kwargs):
@@ -179,12 +176,22 @@ class ArticleDetailView(DetailView):
         request = self.request
         article = self.object
         language = (get_language() or "vi")[:2]
-        site = SiteSettings.load()
         origin = f"{request.scheme}://{request.get_host()}"
 
+        # Nothing is read from the cache before the fragments: the site settings, the categories
+        # and the rest every page reads come in the same round trip (portal/caching.py).
+        def category():
+            if "category" not in article._state.fields_cache:
+                article.category = (categories_by_pk().get(article.category_id)
+                                    or Category.objects.select_related("parent").get(pk=article.category_id))
+            return article.category
+
         def head_and_top(template):
-            return lambda: render_to_string(template, {
-                "article": article, "site": site, "language": language, "origin": origin, "path": request.path})
+            def render():
+                category()
+                return render_to_string(template, {"article": article, "site": SiteSettings.load(),
+                                                   "language": language, "origin": origin, "path": request.path})
+            return render
 
         def body():
             # The folded search copies are as long as the text itself and never shown.
@@ -195,8 +202,8 @@ class ArticleDetailView(DetailView):
         page = comment_page_number(request, article)
 
         def comments():
-            return render_to_string("comments/includes/comments.html",
-                                    {"article": article, "site": site, **comment_context(request, article, page)})
+            return render_to_string("comments/includes/comments.html", {
+                "article": article, "site": SiteSettings.load(), **comment_context(request, article, page)})
 
         def others():
             articles = public_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:5]
@@ -208,17 +215,16 @@ class ArticleDetailView(DetailView):
                  Fragment("top", f"article:{article.pk}:{language}:top:{origin}",
                           head_and_top("articles/includes/article_top.html"), stamp=updated),
                  Fragment("body", f"article:{article.pk}:{language}:body", body, stamp=updated, versioned=False),
-                 Fragment("comments", f"article:{article.pk}:{language}:comments:"
-                                      f"{page}", comments),
+                 Fragment("comments", f"article:{article.pk}:{language}:comments:{page}", comments),
                  Fragment("others", f"article:{article.pk}:{language}:others", others)]
         is_preview = not article.is_public
         if is_preview:
             # A preview changes with every save and is seen by a handful of editors: never stored.
             parts = [Fragment(part.name, "", part.render) for part in parts]
         # The page's fragments and its chrome in one cache round trip.
-        html = chrome(request, current_category=article.category, also=parts)
+        html = chrome(request, category_id=article.category_id, current_category=category, also=parts)
         return super().get_context_data(
-            current_category=article.category,
+            current_category=category(),
             fragments=html,
             chrome=html,
             untranslated=language != "vi" and not article.has_translation(language),

@@ -61,6 +61,7 @@ def count(spec, n):
     if spec.get("login"):
         client.force_login(admin_user())
     settings.PAGE_CACHE_SECONDS = spec.get("cache_seconds", 0)
+    settings.FRAGMENT_CACHE_SECONDS = spec.get("fragment_seconds", 3600)
     redis_url = settings.REDIS_URL
     if spec.get("no_redis"):
         settings.REDIS_URL = ""

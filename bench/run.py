@@ -45,7 +45,7 @@ INSECURE = ssl.create_default_context()
 INSECURE.check_hostname = False
 INSECURE.verify_mode = ssl.CERT_NONE
 
-PORTS = {"uncached": 8410, "cached": 8411, "dbcount": 8412, "minimal": 8420,
+PORTS = {"uncached": 8410, "cached": 8411, "dbcount": 8412, "cold": 8413, "minimal": 8420,
          "static": 8430, "static_tls": 8431, "nginx_http": 8440, "nginx_tls": 8441}
 
 
@@ -142,6 +142,13 @@ def sql_one(name, query, params=()):
 
     with psycopg.connect(f"host=127.0.0.1 user=postgres dbname={name}") as conn:
         return conn.execute(query, params).fetchone()
+
+
+def analyze(name):
+    import psycopg
+
+    with psycopg.connect(f"host=127.0.0.1 user=postgres dbname={name}", autocommit=True) as conn:
+        conn.execute("ANALYZE")
 
 
 def flush_redis():
@@ -374,6 +381,10 @@ def rows(args, prep):
         ("minimal Django page (1 query)", "minimal", f"/page/{ARTICLE}/", {"queries": 1}),
     ]
     out += [(f"{name}, uncached", "uncached", path, {"q": {"cache_seconds": 0}}) for name, path in pages]
+    # Nothing cached at all, not even the page's parts (portal/fragments.py): what the first
+    # reader after a change, or a site without a cache, pays.
+    out += [("article (20 comments, 3 files), nothing cached (no fragments)", "cold", article,
+             {"q": {"cache_seconds": 0, "fragment_seconds": 0}})]
     out += [(f"{name}, Django cache", "cached", path, {"q": {"cache_seconds": 300}}) for name, path in pages]
     out += [
         ("article via production nginx (micro-cache), HTTPS", "nginx_tls", article, {}),
@@ -401,7 +412,8 @@ def rows(args, prep):
         out = [row for row in out if not any(word in row[0] for word in args.skip)]
     if args.only:
         out = [row for row in out if any(word in row[0] for word in args.only)
-               or row[1] in ("static", "minimal") or row[0].startswith("article (20 comments, 3 files), uncached")]
+               or row[1] in ("static", "minimal") or row[0].startswith("article (20 comments, 3 files), uncached")
+               or row[1] == "cold"]
     return out
 
 
@@ -413,7 +425,8 @@ def query_counts(env, table, prep_slug):
         if q is None:
             continue
         spec = {"name": name, "path": path, "method": q.get("method", "GET"), "login": q.get("login", False),
-                "cache_seconds": q.get("cache_seconds", 0), "no_redis": q.get("no_redis", False)}
+                "cache_seconds": q.get("cache_seconds", 0), "no_redis": q.get("no_redis", False),
+                "fragment_seconds": q.get("fragment_seconds", 3600)}
         if q.get("beacon"):
             spec["json"] = json.loads(options["env"]["BENCH_BODY"])
             spec["headers"] = {"Origin": f"http://127.0.0.1:{PORTS['uncached']}"}
@@ -430,7 +443,7 @@ def query_counts(env, table, prep_slug):
 
 def drain(server):
     """Wait until the server has finished what wrk left queued, so it does not slow the next row."""
-    if server not in ("uncached", "cached", "dbcount", "minimal"):
+    if server not in ("uncached", "cached", "dbcount", "cold", "minimal"):
         return
     url = f"http://127.0.0.1:{PORTS[server]}" + ("/page/bench-reference/" if server == "minimal" else "/healthz")
     for _ in range(args_workers()):
@@ -522,6 +535,10 @@ def run(args, procs, work):
            "--comments-per-article", str(args.comments_per_article))
     # Statistics for a year and the reference article, also on a database seeded before they existed.
     manage(env_uncached, "seed_bench", "--articles", "0", "--comments-per-article", "0")
+    # Fresh planner statistics, as autovacuum would have them on a running site: right after
+    # a bulk seed they may still describe an empty table (seen: the article lookup scanning
+    # the "published" index instead of the slug's, 1 ms instead of 0.1 ms).
+    analyze(args.db)
     n_articles = sql_one(args.db, "SELECT count(*) FROM articles_article")[0]
     n_comments = sql_one(args.db, "SELECT count(*) FROM comments_comment")[0]
     log("collectstatic")
@@ -534,6 +551,7 @@ def run(args, procs, work):
         "cached": ("portal.wsgi:application", {**portal_env(args, work, cache_seconds=300),
                                                "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://localhost:{PORTS['nginx_tls']}"}),
         "dbcount": ("portal.wsgi:application", portal_env(args, work, cache_seconds=0, redis=False)),
+        "cold": ("portal.wsgi:application", {**env_uncached, "DJANGO_FRAGMENT_CACHE_SECONDS": "0"}),
         "minimal": ("bench.minimal.wsgi:application",
                     {**base_env(args, work), "DJANGO_SETTINGS_MODULE": "bench.minimal.settings"}),
     }
@@ -675,7 +693,10 @@ def targets(results, minimal_rps, static_rps, check):
     article = rps("article (20 comments, 3 files), uncached")
     if article and minimal_rps:
         ratio = article / minimal_rps
-        out.append(f"1. uncached article >= 1/3 of minimal: {ratio:.2f} -> {'MET' if ratio >= 1 / 3 else 'MISSED'}")
+        cold = rps("article (20 comments, 3 files), nothing cached (no fragments)")
+        extra = f" (with no fragments either: {cold / minimal_rps:.2f})" if cold else ""
+        out.append(f"1. uncached article >= 1/3 of minimal: {ratio:.2f}{extra} -> "
+                   f"{'MET' if ratio >= 1 / 3 else 'MISSED'}")
     cached = [(r["name"], r["rps"] / minimal_rps) for r in results if r["server"] == "cached" and minimal_rps]
     if cached:
         worst = min(cached, key=lambda item: item[1])
@@ -690,7 +711,8 @@ def targets(results, minimal_rps, static_rps, check):
         exact = "" if check is None else f", counts {'exact' if check['exact'] else 'NOT exact'}"
         out.append(f"3. production nginx >= 1/3 of nginx static (HTTP): {ratio:.2f}{extra}{exact} -> "
                    f"{'MET' if ratio >= 1 / 3 and (check is None or check['exact']) else 'MISSED'}")
-    public = [r for r in results if r["server"] == "uncached" and r["name"].endswith("uncached")]
+    public = [r for r in results if (r["server"] == "uncached" and r["name"].endswith("uncached"))
+              or r["server"] == "cold"]
     if public:
         worst = max(public, key=lambda r: r["queries"] or 0)
         out.append(f"4. public pages <= 8 queries: most {worst['queries']} ({worst['name']}) -> "

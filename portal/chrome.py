@@ -17,16 +17,20 @@ from django.utils.translation import get_language
 from .fragments import Fragment, fetch
 from .models import SiteSettings
 
-def section(request, current_category=None) -> str:
+def section(request, current_category=None, category_id=None) -> str:
     """Which navigation item is the current one: a category, the home page, the About page, none."""
-    if current_category is not None:
-        return f"category-{current_category.pk}"
+    if category_id is None and current_category is not None:
+        category_id = current_category.pk
+    if category_id is not None:
+        return f"category-{category_id}"
     match = getattr(request, "resolver_match", None)
     name = getattr(match, "url_name", None)
     return name if name in ("home", "about") else "none"
 
 
-def specs(request, *, current_category=None, search_query="") -> list[Fragment]:
+def specs(request, *, current_category=None, category_id=None, search_query="") -> list[Fragment]:
+    """The chrome's fragments. `current_category` may be a callable (called only to render the
+    navigation, after the cache was read) if `category_id` is given."""
     from articles.context_processors import navigation_categories
     from stats.context_processors import UNAVAILABLE
     from stats.services import figures_cached
@@ -37,27 +41,33 @@ def specs(request, *, current_category=None, search_query="") -> list[Fragment]:
     def render(template, **context):
         return lambda: render_to_string(template, {"request": request, "site": SiteSettings.load(), **context})
 
+    def figures():
+        return figures_cached() or UNAVAILABLE
 
-    figures = figures_cached() or UNAVAILABLE
+    def footer():
+        return render("includes/footer.html", stats_figures=figures())()
+
     parts = [
         Fragment("today", f"chrome:{language}:today", render("includes/topbar_today.html", today=today),
                  stamp=today.isoformat(), versioned=False),
         Fragment("masthead", f"chrome:{language}:masthead", render("includes/masthead.html")),
-        Fragment("footer", f"chrome:{language}:footer", render("includes/footer.html", stats_figures=figures),
-                 stamp=(figures.get("visits"), figures.get("online"))),
+        # Stamps that read the cache are evaluated after the one round trip (portal/fragments.py).
+        Fragment("footer", f"chrome:{language}:footer", footer,
+                 stamp=lambda: (figures().get("visits"), figures().get("online"))),
     ]
     nav = render("includes/nav.html", nav_categories=navigation_categories,
                  current_category=current_category, search_query=search_query)
     if search_query:
         parts.append(Fragment("nav", "", nav))  # what was searched for is in the box: never stored
     else:
-        parts.append(Fragment("nav", f"chrome:{language}:nav:{section(request, current_category)}", nav))
+        key = section(request, current_category if category_id is None else None, category_id)
+        parts.append(Fragment("nav", f"chrome:{language}:nav:{key}", nav))
     if request is None:  # a page rendered without a request (no reader to key on): nothing is stored
         parts = [Fragment(part.name, "", part.render) for part in parts]
     return parts
 
 
-def chrome(request, *, current_category=None, search_query="", also=()) -> dict:
+def chrome(request, *, current_category=None, category_id=None, search_query="", also=()) -> dict:
     """The HTML of each part of the chrome by name (and of the fragments `also` asked for)."""
-    parts = specs(request, current_category=current_category, search_query=search_query)
+    parts = specs(request, current_category=current_category, category_id=category_id, search_query=search_query)
     return fetch([*also, *parts])

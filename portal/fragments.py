@@ -78,7 +78,9 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
         return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
     html, missing = {}, {}
     for fragment, key in zip(fragments, keys):
-        stamp = (RELEASE, version if fragment.versioned else None, fragment.stamp)
+        # A callable stamp is read now, after the round trip (it may need a value it brought).
+        own = fragment.stamp() if callable(fragment.stamp) else fragment.stamp
+        stamp = (RELEASE, version if fragment.versioned else None, own)
         stored = found.get(key)
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
             html[fragment.name] = mark_safe(stored[1])

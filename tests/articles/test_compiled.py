@@ -60,3 +60,10 @@ def test_a_marker_that_is_not_a_parameter_is_refused(db):
     lookup = CompiledQuery(lambda slug: Article.objects.filter(slug="fixed"), slug="\x00marker\x00")
     with pytest.raises(ValueError):
         lookup.first(slug="x")
+
+
+def test_only_a_models_own_columns_can_be_compiled(db):
+    lookup = CompiledQuery(lambda slug: Article.objects.select_related("category").filter(slug=slug),
+                           slug="\x00marker\x00")
+    with pytest.raises(ValueError):
+        lookup.first(slug="x")
