@@ -13,8 +13,8 @@ page expects now, so nothing is ever stale and nothing needs deleting:
   fresh as cached pages, whose invalidation is tested change by change;
 - a fragment may add its own stamp (the article's ``updated_at`` for its text), and one that
   depends on nothing else sets ``versioned=False`` and so outlives unrelated changes;
-- every stamp includes the release (the templates' newest modification time), so a deploy
-  that changes a template never serves HTML of the old one.
+- every stamp includes the release (the newest modification time of the templates, the
+  translations and the code), so a deploy never serves HTML of the old one.
 
 All fragments of a page are read in one cache round trip, together with the page-cache
 version and the due time of scheduled articles. A cache outage costs rendering, not pages.
@@ -36,11 +36,16 @@ logger = logging.getLogger(__name__)
 
 
 def _release() -> int:
-    """The newest modification time among the project's templates (read once per process)."""
+    """The newest modification time among what shapes a fragment: the templates, the
+    translations and the project's own code (read once per process)."""
+    base = Path(settings.BASE_DIR)
+    sources = [*(Path(d) for d in settings.TEMPLATES[0]["DIRS"]), *(Path(d) for d in settings.LOCALE_PATHS),
+               *(base / app for app in ("portal", "articles", "comments", "stats"))]
     newest = 0
-    for directory in settings.TEMPLATES[0]["DIRS"]:
-        for path in Path(directory).rglob("*.html"):
-            newest = max(newest, int(path.stat().st_mtime))
+    for directory in sources:
+        for pattern in ("*.html", "*.mo", "*.py"):
+            for path in directory.rglob(pattern):
+                newest = max(newest, int(path.stat().st_mtime))
     return newest
 
 

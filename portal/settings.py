@@ -203,7 +203,7 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=30)
 # Parts of pages every reader sees alike (an article's text, its comments), for every reader,
 # signed in or not; stamped, so never stale (portal/fragments.py). 0 turns them off.
-FRAGMENT_CACHE_SECONDS = env.int("DJANGO_FRAGMENT_CACHE_SECONDS", default=3600)
+FRAGMENT_CACHE_SECONDS = env.int("DJANGO_FRAGMENT_CACHE_SECONDS", default=600)
 # Proxies whose X-Forwarded-For is believed (nginx of docker-compose: the compose network).
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
 
