@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Each cache value is read once per request, the common ones in one round trip.
     "portal.caching.RequestCacheMiddleware",
+    # The most frequent request of all, answered before sessions, languages, CSRF and the rest.
+    "stats.middleware.BeaconMiddleware",
     # Cache hits are answered here, before sessions, languages and views are touched.
     "portal.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -19,3 +19,4 @@ MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(BASE_DIR / "test-artifacts" /
 WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on
 COMMENTS_NOTIFY_ASYNC = False  # tests read mail.outbox right after the request
+STATS_LOCAL_SECONDS = 0  # the beacon's in-process answers; tests that exercise them turn them on

@@ -173,3 +173,33 @@ def mock_raise(error):
     def raiser(*args, **kwargs):
         raise error
     return raiser
+
+
+def test_the_beacon_is_answered_before_sessions_and_languages(client, store, article):
+    response = post_beacon(client, article.get_absolute_url(), article=article.pk)
+    assert response.status_code == 200 and response.json()["counted"] is True
+    assert "Cookie" not in response.get("Vary", "") and not response.cookies  # no session, no language
+    assert response["X-Content-Type-Options"] == "nosniff"  # the security middleware ran
+
+
+def test_answers_kept_in_the_process_expire_after_a_few_seconds(client, store, article, settings, monkeypatch):
+    from stats import services
+
+    settings.STATS_LOCAL_SECONDS = 10
+    services._local.clear()
+    clock = [1000.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    assert post_beacon(client, article.get_absolute_url(), article=article.pk).json()["counted"] is True
+    article.is_shown = False
+    article.save()
+    from django.core.cache import cache
+
+    cache.delete(f"stats:article:{article.slug}")  # as after the cache's own LOOKUP_TIMEOUT
+    # Within the process's few seconds the taken-down article is still counted ...
+    assert post_beacon(client, article.get_absolute_url(), article=article.pk,
+                       ip="10.0.0.2").json()["counted"] is True
+    clock[0] += 11
+    # ... and no longer after them.
+    assert post_beacon(client, article.get_absolute_url(), article=article.pk,
+                       ip="10.0.0.3").status_code == 400
+    services._local.clear()
