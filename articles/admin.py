@@ -361,6 +361,7 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
     def _flag(self, request, queryset, message, **fields):
         count = queryset.update(**fields)
         pagecache.bump()  # update() sends no signal
+        pagecache.reschedule()  # an article shown again may be scheduled for later
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Feature"), permissions=("approve",))

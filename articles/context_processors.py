@@ -18,7 +18,8 @@ def categories_by_pk() -> dict:
                 category.parent = categories[category.parent_id]
         return categories
 
-    return cached(CATEGORIES_CACHE_KEY, load)
+    # Forgotten on every change (and again at its commit); the timeout is only a safety net.
+    return cached(CATEGORIES_CACHE_KEY, load, 300)
 
 
 def navigation_categories():

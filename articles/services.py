@@ -50,6 +50,8 @@ def _move(*, article: Article, by, to: str, reason: str = "") -> Article:
 
             article_set_fee(article=locked)
     pagecache.bump()
+    if to == Approval.APPROVED:
+        pagecache.reschedule()  # update() sends no signal: a scheduled article must still go public on time
     for name, value in fields.items():
         setattr(article, name, value)
     article.fee = locked.fee

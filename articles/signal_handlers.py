@@ -16,8 +16,16 @@ def forget_navigation(sender, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Article)
-@receiver([post_save, post_delete], sender=Attachment)
 def article_changed(sender, **kwargs):
+    pagecache.bump()
+
+
+@receiver([post_save, post_delete], sender=Attachment)
+def attachment_changed(sender, instance, raw=False, **kwargs):
+    # The article's text is cached by its updated_at (articles.views): an attachment added or
+    # removed without saving the article (a script, the shell) must still change it.
+    if not raw:
+        Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
     pagecache.bump()
 
 

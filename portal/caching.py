@@ -10,6 +10,7 @@ import logging
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +18,17 @@ logger = logging.getLogger(__name__)
 READ_AHEAD: list[str] = []
 _ABSENT = object()
 _PRIMED = object()
+_DOWN = object()
+
+
+class CacheDown(Exception):
+    pass
+
+
+def is_down() -> bool:
+    """Whether the cache failed earlier in this request (writes are then skipped too)."""
+    values = _request_values.get()
+    return values is not None and _DOWN in values
 _request_values: ContextVar[dict | None] = ContextVar("portal_request_cache_values", default=None)
 
 
@@ -34,11 +46,19 @@ def read_many(keys, *, prime: bool = True) -> dict:
     if values is None:
         return cache.get_many(keys)
     wanted = [key for key in keys if key not in values]
+    if wanted and _DOWN in values:
+        raise CacheDown("the cache did not answer earlier in this request")
     if prime and _PRIMED not in values:
         values[_PRIMED] = True
         wanted += [key for key in READ_AHEAD if key not in values and key not in wanted]
     if wanted:
-        found = cache.get_many(wanted)
+        try:
+            found = cache.get_many(wanted)
+        except Exception:
+            # A cache that timed out once is not waited for again in this request: a hanging
+            # Redis costs each request one timeout, not one per value it reads.
+            values[_DOWN] = True
+            raise
         for key in wanted:
             values[key] = found.get(key, _ABSENT)
     return {key: values[key] for key in keys if values.get(key, _ABSENT) is not _ABSENT}
@@ -62,20 +82,35 @@ def cached(key: str, compute, timeout=None):
     """The value under `key`, computed (and stored for `timeout` seconds, None: forever) on a miss."""
     try:
         value = read_many([key]).get(key)
+    except CacheDown:  # already logged
+        value = compute()
+        remember(key, value)
+        return value
     except Exception:
         logger.warning("cache unavailable", exc_info=True)
-        return compute()
+        value = compute()
+        remember(key, value)
+        return value
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, timeout)
-        except Exception:
-            logger.warning("cache unavailable", exc_info=True)
+        if not is_down():
+            try:
+                cache.set(key, value, timeout)
+            except Exception:
+                logger.warning("cache unavailable", exc_info=True)
         remember(key, value)
     return value
 
 
 def forget(key: str) -> None:
+    """Drop `key` now, and again when the current transaction commits: a reader who cached the
+    old value in between (before the commit, the database still showed it) is not believed."""
+    _forget(key)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _forget(key))
+
+
+def _forget(key: str) -> None:
     forget_here(key)
     try:
         cache.delete(key)

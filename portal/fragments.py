@@ -13,14 +13,16 @@ page expects now, so nothing is ever stale and nothing needs deleting:
   fresh as cached pages, whose invalidation is tested change by change;
 - a fragment may add its own stamp (the article's ``updated_at`` for its text), and one that
   depends on nothing else sets ``versioned=False`` and so outlives unrelated changes;
-- every stamp includes the release (the newest modification time of the templates, the
-  translations and the code), so a deploy never serves HTML of the old one.
+- every stamp includes the release (DJANGO_RELEASE if set, and the newest modification time
+  of the templates, translations, code and static manifest), so a deploy never serves HTML
+  of the old one.
 
 All fragments of a page are read in one cache round trip, together with the page-cache
 version and the due time of scheduled articles. A cache outage costs rendering, not pages.
 """
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,9 +37,10 @@ from . import caching, pagecache
 logger = logging.getLogger(__name__)
 
 
-def _release() -> int:
-    """The newest modification time among what shapes a fragment: the templates, the
-    translations and the project's own code (read once per process)."""
+def _release():
+    """What identifies the code, templates, translations and static files this process serves:
+    DJANGO_RELEASE if the deployment sets it (a git SHA, an image digest), and the newest
+    modification time among them (read once per process)."""
     base = Path(settings.BASE_DIR)
     sources = [*(Path(d) for d in settings.TEMPLATES[0]["DIRS"]), *(Path(d) for d in settings.LOCALE_PATHS),
                *(base / app for app in ("portal", "articles", "comments", "stats"))]
@@ -46,7 +49,10 @@ def _release() -> int:
         for pattern in ("*.html", "*.mo", "*.py"):
             for path in directory.rglob(pattern):
                 newest = max(newest, int(path.stat().st_mtime))
-    return newest
+    manifest = Path(settings.STATIC_ROOT or base) / "staticfiles.json"  # hashed names of CSS and JS
+    if manifest.exists():
+        newest = max(newest, int(manifest.stat().st_mtime))
+    return os.environ.get("DJANGO_RELEASE", ""), newest
 
 
 RELEASE = None
@@ -94,7 +100,7 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
             html[fragment.name] = mark_safe(rendered)
             if key:
                 missing[key] = (stamp, rendered)
-    if missing:
+    if missing and not caching.is_down():
         try:
             cache.set_many(missing, seconds)
         except Exception:

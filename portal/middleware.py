@@ -126,10 +126,11 @@ class AnonymousPageCacheMiddleware:
             response["X-Accel-Expires"] = str(seconds_shared)
             # ConditionalGetMiddleware would otherwise hash the whole body again on every hit.
             set_response_etag(response)
-            try:
-                cache.set(key, (version, response), seconds)
-            except Exception:
-                logger.warning("page cache unavailable", exc_info=True)
+            if not caching.is_down():
+                try:
+                    cache.set(key, (version, response), seconds)
+                except Exception:
+                    logger.warning("page cache unavailable", exc_info=True)
         response["X-Cache"] = "MISS"
         return response
 

@@ -18,7 +18,8 @@ class SingletonModel(models.Model):
 
     @classmethod
     def load(cls):
-        return cached(cls.cache_key, lambda: cls.objects.get_or_create(pk=1)[0])
+        # Forgotten on every save (and again at its commit); the timeout is only a safety net.
+        return cached(cls.cache_key, lambda: cls.objects.get_or_create(pk=1)[0], 300)
 
     @classmethod
     def forget(cls):
@@ -84,7 +85,7 @@ class AboutPage(SingletonModel):
             obj.contact_list = list(obj.contacts.all())
             return obj
 
-        return cached(cls.cache_key, with_contacts)
+        return cached(cls.cache_key, with_contacts, 300)
 
 
 class Contact(models.Model):

@@ -8,6 +8,7 @@ settings change in a way readers see.
 import logging
 
 from django.core.cache import cache
+from django.db import transaction
 
 from . import caching
 
@@ -28,8 +29,21 @@ def current_version() -> int:
 
 
 def bump() -> None:
-    """Invalidate every cached public page (atomic on Redis; shared by all app nodes)."""
+    """Invalidate every cached public page (atomic on Redis; shared by all app nodes).
+
+    Now, so that this request sees it; and again when the transaction the change is part of
+    commits, so that nothing a reader rendered in between (new version, old rows) stays.
+    """
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     caching.forget_here(VERSION_KEY)
+    if caching.is_down():
+        logger.warning("page cache unavailable: pages expire by themselves")
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -59,6 +73,16 @@ def schedule(when) -> None:
         current = cache.get(DUE_KEY)
         if current is None or timestamp < current:
             cache.set(DUE_KEY, timestamp, timeout=None)
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+
+
+def reschedule() -> None:
+    """Look up the next time pages change by themselves (after an update() that sent no signal)."""
+    try:
+        upcoming = [when for when in (source() for source in _due_sources) if when is not None]
+        if upcoming:
+            schedule(min(upcoming))
     except Exception:
         logger.warning("page cache unavailable", exc_info=True)
 

@@ -107,3 +107,18 @@ def test_a_broken_cache_still_serves_the_page(client, article, monkeypatch):
         monkeypatch.setattr(cache, name, down)
     response = client.get(f"/vi/articles/{article.slug}/")
     assert response.status_code == 200 and article.title_vi in response.text
+
+
+def test_a_hanging_cache_is_waited_for_once_per_request(client, article, monkeypatch):
+    """Each read of a cache that does not answer costs a timeout: a page pays it once."""
+    attempts = []
+
+    def hangs(*args, **kwargs):
+        attempts.append(args[:1])
+        raise TimeoutError("no answer from the cache")
+
+    for name in ("get", "get_many", "set", "set_many", "add", "incr"):
+        monkeypatch.setattr(cache, name, hangs)
+    response = client.get(f"/vi/articles/{article.slug}/")
+    assert response.status_code == 200 and article.title_vi in response.text
+    assert len(attempts) == 1, attempts

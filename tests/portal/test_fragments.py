@@ -141,3 +141,75 @@ def test_renaming_the_category_shows_on_the_article_at_once(client, article, cat
     html, rendered = render(client, vi(article))
     assert "Chuyên mục mang tên mới" in html
     assert "body" not in rendered
+
+
+def test_a_change_bumps_the_version_again_when_its_transaction_commits(
+        article, approver, django_capture_on_commit_callbacks):
+    """Between the change and its commit a reader may store old rows under the new version:
+    the second bump, at the commit, makes sure nobody is served them."""
+    comment = make_comment(article, body="Số điện thoại của tôi là 0900000000.")
+    before = pagecache.current_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        comment.reject(by=approver)
+    assert pagecache.current_version() == before + 1
+    for callback in callbacks:
+        callback()
+    assert pagecache.current_version() >= before + 2
+
+
+def test_the_row_the_page_was_built_from_is_part_of_every_stamp(client, article):
+    render(client, vi(article))
+    # A change that bumps no version (as a reader racing with it would see): the row's
+    # updated_at alone makes the comments part show the article closed to comments.
+    from articles.models import Article
+    from django.utils import timezone
+
+    Article.objects.filter(pk=article.pk).update(allow_comments=False, updated_at=timezone.now())
+    html, rendered = render(client, vi(article))
+    assert "Bài viết này đã đóng bình luận." in html
+    assert {"comments", "others"} <= rendered
+
+
+def test_an_attachment_added_without_the_article_form_shows_at_once(client, article):
+    from django.core.files.base import ContentFile
+
+    from articles.models import Attachment
+
+    render(client, vi(article))
+    attachment = Attachment(article=article, title_vi="Quyết định số 12", title_en="Decision 12")
+    attachment.file.save("quyet-dinh-12.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    assert "Quyết định số 12" in render(client, vi(article))[0]
+    attachment.delete()
+    assert "Quyết định số 12" not in render(client, vi(article))[0]
+
+
+def test_the_host_header_adds_no_cache_keys(client, article, settings):
+    from django.core.cache import cache
+
+    settings.ALLOWED_HOSTS = ["cong.example.gov.vn"]
+
+    def fragment_keys():
+        if isinstance(cache._cache, dict):  # the local-memory cache
+            return {key for key in cache._cache if "fragment:" in key}
+        return set(cache._cache.get_client().keys("*fragment:*"))  # Redis
+
+    client.get(vi(article), HTTP_HOST="cong.example.gov.vn")
+    known = fragment_keys()
+    for port in (8001, 8002, 8003):
+        html = client.get(vi(article), HTTP_HOST=f"cong.example.gov.vn:{port}").text
+        assert f'href="http://cong.example.gov.vn:{port}/vi/articles/{article.slug}/"' in html
+    assert fragment_keys() == known
+
+
+def test_a_scheduled_article_approved_through_the_workflow_goes_public_on_time(client, category, approver):
+    from django.utils import timezone
+
+    from articles import services
+
+    soon = make_article(category, title="Tin hẹn giờ", approval="draft",
+                        publish_at=timezone.now() + timezone.timedelta(seconds=30))
+    from django.core.cache import cache
+
+    cache.delete(pagecache.DUE_KEY)
+    services.article_approve(article=soon, by=approver)
+    assert cache.get(pagecache.DUE_KEY) == pytest.approx(soon.publish_at.timestamp())
