@@ -90,11 +90,18 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        featured = list(public_articles().filter(featured=True)[:HOME_FEATURED])
-        sections = {}
-        for article in self.latest_by_category():
-            sections.setdefault(article.category_id, (article.category, []))[1].append(article)
-        return super().get_context_data(featured=featured, sections=list(sections.values()), **kwargs)
+        def content():
+            featured = list(public_articles().filter(featured=True)[:HOME_FEATURED])
+            sections = {}
+            for article in self.latest_by_category():
+                sections.setdefault(article.category_id, (article.category, []))[1].append(article)
+            return render_to_string("articles/includes/home_content.html",
+                                    {"featured": featured, "sections": list(sections.values())})
+
+        # The page's articles and its chrome in one cache round trip (portal/fragments.py).
+        language = (get_language() or "vi")[:2]
+        html = chrome(self.request, also=[Fragment("content", f"home:{language}", content)])
+        return super().get_context_data(fragments=html, chrome=html, **kwargs)
 
     @staticmethod
     def latest_by_category():
@@ -125,15 +132,28 @@ class CategoryView(PageRangeMixin, ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        ids = [self.category.pk, *self.category.children.values_list("pk", flat=True)]
+        categories = categories_by_pk()
+        self.category = next((c for c in categories.values() if c.slug == self.kwargs["slug"]), None)
+        if self.category is None:
+            raise Http404
+        ids = [self.category.pk, *(c.pk for c in categories.values() if c.parent_id == self.category.pk)]
         return public_articles().filter(category_id__in=ids)
 
     def count_key(self):
         return f"category:{self.category.pk}:{(get_language() or 'vi')[:2]}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, current_category=self.category, **kwargs)
+        context = super().get_context_data(category=self.category, current_category=self.category, **kwargs)
+        page = context["page_obj"]
+
+        def articles():
+            # The page's rows are read only here: not at all when the fragment is in the cache.
+            return render_to_string("articles/includes/category_list.html", {"object_list": page.object_list})
+
+        language = (get_language() or "vi")[:2]
+        key = f"category:{self.category.pk}:{language}:page:{page.number}"
+        html = chrome(self.request, current_category=self.category, also=[Fragment("list", key, articles)])
+        return {**context, "fragments": html, "chrome": html}
 
 
 # What the page itself shows or decides on; the text, the image's caption and the

@@ -213,3 +213,41 @@ def test_a_scheduled_article_approved_through_the_workflow_goes_public_on_time(c
     cache.delete(pagecache.DUE_KEY)
     services.article_approve(article=soon, by=approver)
     assert cache.get(pagecache.DUE_KEY) == pytest.approx(soon.publish_at.timestamp())
+
+
+def article_list_queries(client, url):
+    """The queries reading article rows (not the count) one request runs, and its HTML."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries
+            if 'FROM "articles_article"' in q["sql"] and "COUNT(" not in q["sql"]], response.text
+
+
+def test_the_home_page_reuses_its_articles_until_one_changes(client, category, article, approver):
+    assert article_list_queries(client, "/vi/")[0]
+    assert article_list_queries(client, "/vi/")[0] == []
+    make_article(category, title="Tin vừa đăng trang chủ")
+    queries, html = article_list_queries(client, "/vi/")
+    assert queries and "Tin vừa đăng trang chủ" in html
+    comment = make_comment(article, status=Comment.Status.PENDING)
+    comment.approve(by=approver)
+    assert "1 bình luận" in article_list_queries(client, "/vi/")[1]
+    assert "Skilful mobilisation" in article_list_queries(client, "/en/")[1]
+
+
+def test_each_page_of_a_category_is_its_own_fragment(client, category, settings):
+    from django.utils import timezone
+
+    for n in range(12):
+        make_article(category, title=f"Tin chuyên mục {n:02d}", publish_at=timezone.now() - timezone.timedelta(hours=n + 1))
+    url = f"/vi/category/{category.slug}/"
+    first = article_list_queries(client, url)[1]
+    second = article_list_queries(client, url + "?page=2")[1]
+    assert "Tin chuyên mục 00" in first and "Tin chuyên mục 11" not in first
+    assert "Tin chuyên mục 11" in second and "Tin chuyên mục 00" not in second
+    assert article_list_queries(client, url)[0] == [] and article_list_queries(client, url + "?page=2")[0] == []
+    make_article(category, title="Tin mới nhất chuyên mục")
+    assert "Tin mới nhất chuyên mục" in article_list_queries(client, url)[1]
+    assert client.get(url + "?page=99").status_code == 404
+    assert client.get(url + "?page=x").status_code == 404
