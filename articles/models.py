@@ -188,6 +188,7 @@ class Article(models.Model):
     search_body_en = models.TextField(blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    COUNTERS = ("read_count", "comment_count")
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -228,6 +229,11 @@ class Article(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {
                 "search_title_vi", "search_title_en", "search_body_vi", "search_body_en"}
+        elif not self._state.adding and not kwargs.get("force_insert"):
+            # The counters are kept by UPDATE ... SET n = n + k (flush_stats, moderation): an
+            # editor saving an article loaded a moment earlier must not write back old counts.
+            kwargs["update_fields"] = [field.name for field in self._meta.concrete_fields
+                                       if not field.primary_key and field.name not in self.COUNTERS]
         super().save(*args, **kwargs)
 
     def clean(self):

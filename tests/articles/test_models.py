@@ -105,3 +105,17 @@ def test_published_means_approved_shown_and_due(category):
 def test_byline_prefers_the_pen_name(category):
     assert make_article(category, author_name="Nguyễn A", pen_name="Bút Xanh").byline == "Bút Xanh"
     assert make_article(category, author_name="Nguyễn A", pen_name="").byline == "Nguyễn A"
+
+
+def test_saving_an_article_keeps_counts_added_since_it_was_loaded(category):
+    """flush_stats and moderation add to the counters with UPDATE; an editor's save of an
+    article loaded before must not write the old numbers back."""
+    from django.db.models import F
+
+    article = make_article(category)
+    stale = Article.objects.get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).update(read_count=F("read_count") + 5, comment_count=F("comment_count") + 2)
+    stale.title_vi = "Tiêu đề biên tập lại"
+    stale.save()
+    fresh = Article.objects.get(pk=article.pk)
+    assert (fresh.title_vi, fresh.read_count, fresh.comment_count) == ("Tiêu đề biên tập lại", 5, 2)
