@@ -64,13 +64,14 @@ MIDDLEWARE = [
     "portal.middleware.TrustedProxyMiddleware",
     "portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The most frequent request of all, answered before static files, sessions, languages,
+    # CSRF and the rest (it needs none of them).
+    "stats.middleware.BeaconMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Each cache value is read once per request, the common ones in one round trip.
     "portal.caching.RequestCacheMiddleware",
-    # The most frequent request of all, answered before sessions, languages, CSRF and the rest.
-    "stats.middleware.BeaconMiddleware",
     # Cache hits are answered here, before sessions, languages and views are touched.
     "portal.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -9,8 +9,8 @@ class BeaconMiddleware:
     Every page view sends one beacon, so it is the most frequent request of all. It needs no
     session, language, CSRF check (it is exempt: pages are cached without tokens), user,
     messages, frame or content-security headers (its answer is a few numbers of JSON), so it is
-    answered here, after the proxy, logging, security and request-cache middleware, by the very
-    view its URL maps to (stats.views.beacon: same checks, same answers).
+    answered here, right after the proxy, logging and security middleware, by the very view its
+    URL maps to (stats.views.beacon: same checks, same answers).
     """
 
     def __init__(self, get_response):

@@ -39,7 +39,12 @@ class Page:
 
 
 def page_resolve(path: str) -> Page | None:
-    """The public page at this path, or None when the path is not one a reader can see."""
+    """The public page at this path, or None when the path is not one a reader can see
+    (kept a few seconds in the process, as the look-ups it makes)."""
+    return _in_process(f"page:{path[:600]}", lambda: _page_resolve(path))
+
+
+def _page_resolve(path: str) -> Page | None:
     path = unquote(path.split("?", 1)[0].split("#", 1)[0])
     if not path.startswith("/") or len(path) > 500:
         return None
