@@ -70,7 +70,7 @@ class Fragment:
 def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
     """The HTML of each fragment by name: from the cache when its stamp still holds, else rendered."""
     global RELEASE
-    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600)
+    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 600)
     if not seconds:
         return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
     if RELEASE is None:
@@ -84,8 +84,9 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
             version, found = None, {}  # a scheduled article has just gone public
         if version is None:
             version = pagecache.current_version()
-    except Exception:
-        logger.warning("fragment cache unavailable", exc_info=True)
+    except Exception as error:
+        if not isinstance(error, caching.CacheDown):  # that one was logged where it first failed
+            logger.warning("fragment cache unavailable", exc_info=True)
         return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
     html, missing = {}, {}
     for fragment, key in zip(fragments, keys):
