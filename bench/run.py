@@ -485,6 +485,8 @@ def main():
     parser.add_argument("--nginx-workers", default="auto", help="nginx worker_processes (default auto)")
     parser.add_argument("--check-beacons", type=int, default=600, help="beacons of the exactness check")
     parser.add_argument("--only", nargs="*", help="only rows whose name contains one of these words")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="measure every row this many times, in rounds, and report the median (default 1)")
     parser.add_argument("--skip", nargs="*", help="leave out rows whose name contains one of these words")
     parser.add_argument("--compare", type=Path, help="an earlier results JSON: print the change per row")
     parser.add_argument("--keep-logs", action="store_true", help="keep the temporary directory (logs)")
@@ -582,49 +584,24 @@ def run(args, procs, work):
     table = rows(args, prep)
     counted = query_counts(queries_env, table, None)["counts"]
 
+    # With --repeat N the whole table is measured N times, round after round, so that a passing
+    # disturbance of the machine hits one sample of a row, not all; the median sample is kept.
+    samples = {}
+    for round_number in range(max(1, args.repeat)):
+        if args.repeat > 1:
+            log(f"round {round_number + 1} of {args.repeat}")
+        for name, server, path, options in table:
+            samples.setdefault(name, []).append(measure(args, name, server, path, options, counted))
     results = []
-    minimal_rps = static_rps = None
-    for name, server, path, options in table:
-        scheme = "https" if server in ("static_tls", "nginx_tls") else "http"
-        host = "localhost" if server == "nginx_tls" else "127.0.0.1"
-        url = f"{scheme}://{host}:{PORTS[server]}{path}"
-        env = {"BENCH_PATH": path, "BENCH_ORIGIN": f"http://127.0.0.1:{PORTS[server]}", **options.get("env", {})}
-        headers = options.get("headers", ())
-        notes = []
-        if not options.get("script"):
-            status, response_headers, body = fetch(url, headers=dict(h.split(": ", 1) for h in headers))
-            status, response_headers, body = fetch(url, headers=dict(h.split(": ", 1) for h in headers))
-            if status != 200:
-                notes.append(f"answers {status}")
-            for header in ("X-Cache", "X-Micro-Cache"):
-                if header in response_headers:
-                    notes.append(f"{header} {response_headers[header]}")
-            notes.append(f"{len(body) // 1024} KB")
-        threads, connections = (1, 1) if options.get("serial") else (args.threads, args.connections)
-        duration = min(args.duration, 5) if options.get("serial") else args.duration
-        log(f"{name}: {url}")
-        if args.warmup:
-            wrk(url, duration=args.warmup, threads=threads, connections=connections,
-                script=options.get("script"), headers=headers, env=env)
-        result = wrk(url, duration=duration, threads=threads, connections=connections,
-                     script=options.get("script"), headers=headers, env=env)
-        if result["statuses"]:
-            notes.append(" ".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items())))
-        q = counted.get(name)
-        queries = options.get("queries", q["queries"] if q else None)
-        if server == "nginx_tls":
-            queries = 0
-        if server == "static":
-            static_rps = result["rps"]
-        if server == "minimal":
-            minimal_rps = result["rps"]
-        results.append({"name": name, "server": server, "url": url, "rps": result["rps"], "p50": result["p50"],
-                        "p99": result["p99"], "errors": result["errors"], "requests": result["requests"],
-                        "queries": queries, "notes": ", ".join(notes), "serial": bool(options.get("serial")),
-                        "statuses": result["statuses"]})
-        if result["requests"] == 0:
-            log(f"wrk said:\n{result['raw']}")
-        drain(server)
+    for name, *_rest in table:
+        runs = sorted(samples[name], key=lambda r: r["rps"])
+        chosen = dict(runs[len(runs) // 2])
+        if len(runs) > 1:
+            chosen["notes"] = ", ".join(filter(None, [
+                chosen["notes"], f"median of {len(runs)}: {runs[0]['rps']:,.0f}–{runs[-1]['rps']:,.0f} req/s"]))
+        results.append(chosen)
+    minimal_rps = next((r["rps"] for r in results if r["server"] == "minimal"), None)
+    static_rps = next((r["rps"] for r in results if r["server"] == "static"), None)
 
     check = None
     if not args.only or any("nginx" in word or "check" in word for word in args.only):
@@ -632,6 +609,46 @@ def run(args, procs, work):
         check = exactness_check(args, env_uncached, prep["article_id"], args.check_beacons)
 
     report(args, results, minimal_rps, static_rps, check, n_articles, n_comments)
+
+
+def measure(args, name, server, path, options, counted):
+    """One wrk measurement of one row (after a warm-up), then the server is let drain."""
+    scheme = "https" if server in ("static_tls", "nginx_tls") else "http"
+    host = "localhost" if server == "nginx_tls" else "127.0.0.1"
+    url = f"{scheme}://{host}:{PORTS[server]}{path}"
+    env = {"BENCH_PATH": path, "BENCH_ORIGIN": f"http://127.0.0.1:{PORTS[server]}", **options.get("env", {})}
+    headers = options.get("headers", ())
+    notes = []
+    if not options.get("script"):
+        status, response_headers, body = fetch(url, headers=dict(h.split(": ", 1) for h in headers))
+        status, response_headers, body = fetch(url, headers=dict(h.split(": ", 1) for h in headers))
+        if status != 200:
+            notes.append(f"answers {status}")
+        for header in ("X-Cache", "X-Micro-Cache"):
+            if header in response_headers:
+                notes.append(f"{header} {response_headers[header]}")
+        notes.append(f"{len(body) // 1024} KB")
+    threads, connections = (1, 1) if options.get("serial") else (args.threads, args.connections)
+    duration = min(args.duration, 5) if options.get("serial") else args.duration
+    log(f"{name}: {url}")
+    if args.warmup:
+        wrk(url, duration=args.warmup, threads=threads, connections=connections,
+            script=options.get("script"), headers=headers, env=env)
+    result = wrk(url, duration=duration, threads=threads, connections=connections,
+                 script=options.get("script"), headers=headers, env=env)
+    if result["statuses"]:
+        notes.append(" ".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items())))
+    q = counted.get(name)
+    queries = options.get("queries", q["queries"] if q else None)
+    if server == "nginx_tls":
+        queries = 0
+    if result["requests"] == 0:
+        log(f"wrk said:\n{result['raw']}")
+    drain(server)
+    return {"name": name, "server": server, "url": url, "rps": result["rps"], "p50": result["p50"],
+            "p99": result["p99"], "errors": result["errors"], "requests": result["requests"],
+            "queries": queries, "notes": ", ".join(notes), "serial": bool(options.get("serial")),
+            "statuses": result["statuses"]}
 
 
 def cpu_model():
@@ -649,7 +666,8 @@ def report(args, results, minimal_rps, static_rps, check, n_articles, n_comments
     load = " / ".join(f"{start:.1f} -> {end:.1f}" for start, end in [(args.load_start, os.getloadavg()[0])])
     head = (f"{when} · load average (1 min) at start -> end: {load} · {os.cpu_count()} cores ({cpu_model()}) · database {args.db}: {n_articles:,} articles, "
             f"{n_comments:,} comments · wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
-            f"(\"one at a time\": -t1 -c1 -d{min(args.duration, 5)}s) · gunicorn {args.workers} sync workers")
+            f"(\"one at a time\": -t1 -c1 -d{min(args.duration, 5)}s) · gunicorn {args.workers} sync workers"
+            + (f" · median of {args.repeat} rounds" if args.repeat > 1 else ""))
     lines = [head, "",
              "| what | req/s | p50 ms | p99 ms | errors | queries | × minimal | × nginx | notes |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
