@@ -3,7 +3,8 @@
 Within a request, the values nearly every page reads (site settings, navigation, the
 footer's figures, the page-cache version: see `read_ahead`) come in one round trip with the
 first read, and each value is read at most once (`RequestCacheMiddleware` keeps them for the
-request only). A page thus costs two or three cache round trips instead of one per value.
+request only). A page thus costs one or two cache round trips instead of one per value (the
+article page one: its fragments come with the read-ahead).
 """
 
 import logging
@@ -21,15 +22,17 @@ _PRIMED = object()
 _DOWN = object()
 
 
+_request_values: ContextVar[dict | None] = ContextVar("portal_request_cache_values", default=None)
+
+
 class CacheDown(Exception):
-    pass
+    """The cache failed earlier in this request; it is not asked again."""
 
 
 def is_down() -> bool:
     """Whether the cache failed earlier in this request (writes are then skipped too)."""
     values = _request_values.get()
     return values is not None and _DOWN in values
-_request_values: ContextVar[dict | None] = ContextVar("portal_request_cache_values", default=None)
 
 
 def read_ahead(*keys: str) -> None:
