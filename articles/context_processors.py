@@ -1,5 +1,3 @@
-from django.utils.functional import SimpleLazyObject
-
 from portal.caching import cached, read_ahead
 
 from .models import Category
@@ -26,7 +24,3 @@ def navigation_categories():
     """Top-level categories shown in the navigation."""
     return [category for category in categories_by_pk().values()
             if category.parent_id is None and category.in_navigation]
-
-
-def navigation(request):
-    return {"nav_categories": SimpleLazyObject(navigation_categories)}

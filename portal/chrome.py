@@ -32,8 +32,7 @@ def specs(request, *, current_category=None, category_id=None, search_query="") 
     """The chrome's fragments. `current_category` may be a callable (called only to render the
     navigation, after the cache was read) if `category_id` is given."""
     from articles.context_processors import navigation_categories
-    from stats.context_processors import UNAVAILABLE
-    from stats.services import figures_cached
+    from stats.services import UNAVAILABLE, figures_cached
 
     language = (get_language() or "vi")[:2]
     today = timezone.localdate()

@@ -102,8 +102,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "portal.context_processors.portal",
-                "articles.context_processors.navigation",
-                "stats.context_processors.stats",
             ],
         },
     },
