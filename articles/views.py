@@ -4,7 +4,7 @@ import os
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -288,18 +288,14 @@ class ArchiveMonthView(PageRangeMixin, MonthArchiveView):
         return f"month:{self.get_year()}-{self.get_month()}:{(get_language() or 'vi')[:2]}"
 
 
-class SearchView(PageRangeMixin, ListView):
+class SearchView(TemplateView):
+    """Search results. The page's list of articles is a fragment keyed by the folded words
+    (portal/fragments.py), so readers who look for the same thing after a decision is published
+    are answered without a query; the counts come from the cache (CachedCountPaginator) and
+    the matches are read only to render a page of them again."""
+
     template_name = "articles/search.html"
     paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()[:200]
-        self.order = self.request.GET.get("order", "")
-        if self.order not in ORDERS:
-            self.order = ORDERS[0]
-        if not self.query:
-            return Article.objects.none()
-        return search_articles(self.query, language=self.language, order=self.order)
 
     @cached_property
     def language(self):
@@ -309,19 +305,56 @@ class SearchView(PageRangeMixin, ListView):
         terms = " ".join(search_normalise(self.query).split()[:MAX_TERMS])
         return f"search:{self.language}:{hashlib.sha256(terms.encode()).hexdigest()}" if terms else ""
 
-    def count_key(self):
-        key = self.terms_key()
-        return f"{key}:{self.order}" if key else ""
-
     def get_context_data(self, **kwargs):
+        self.query = self.request.GET.get("q", "").strip()[:200]
+        self.order = self.request.GET.get("order", "")
+        if self.order not in ORDERS:
+            self.order = ORDERS[0]
         context = super().get_context_data(search_query=self.query, search_order=self.order, **kwargs)
-        listed = context["paginator"].count if self.query else 0
-        total = listed
-        if self.order == "relevance" and listed >= search.RANK_LIMIT:
-            # Only the newest matches were ranked: say how many there are in all.
-            total = CachedCountPaginator(count_matches(self.query, language=self.language), 1,
-                                         count_key=self.terms_key()).count
-        return {**context, "search_total": total, "search_ranked": listed if total > listed else None}
+        key = self.terms_key()
+        if not key:  # no words to look for (an empty or all-punctuation query): nothing to list
+            return {**context, "search_total": 0, "search_ranked": None, "is_paginated": False}
+        # Every match is counted (cached under the page-cache version); "most relevant" lists
+        # only the newest RANK_LIMIT of them (articles/search.py).
+        total = CachedCountPaginator(count_matches(self.query, language=self.language), 1, count_key=key).count
+        listed = min(total, search.RANK_LIMIT) if self.order == "relevance" else total
+        paginator = Paginator(_Counted(listed), self.paginate_by)
+        page = self.page(paginator)
+
+        def results():
+            first = (page.number - 1) * self.paginate_by
+            articles = search_articles(self.query, language=self.language, order=self.order)
+            return render_to_string("articles/includes/search_results.html",
+                                    {"object_list": articles[first:first + self.paginate_by]})
+
+        html = chrome(self.request, search_query=self.query,
+                      also=[Fragment("results", f"{key}:{self.order}:page:{page.number}", results)])
+        return {**context, "fragments": html, "chrome": html, "paginator": paginator, "page_obj": page,
+                "is_paginated": paginator.num_pages > 1,
+                "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+                "search_total": total, "search_ranked": listed if total > listed else None}
+
+    def page(self, paginator):
+        """The page asked for, as ListView reads it: a number or "last"; anything else is a 404."""
+        number = self.request.GET.get("page") or 1
+        try:
+            number = paginator.num_pages if number == "last" else int(number)
+            return paginator.page(number)
+        except (ValueError, InvalidPage) as error:
+            raise Http404(str(error)) from None
+
+
+class _Counted:
+    """What a paginator needs of a list whose length is already known; the rows are read elsewhere."""
+
+    def __init__(self, count):
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return ()
 
 
 def attachment_download(request, slug, pk):

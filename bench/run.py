@@ -383,8 +383,9 @@ def rows(args, prep):
     out += [(f"{name}, uncached", "uncached", path, {"q": {"cache_seconds": 0}}) for name, path in pages]
     # Nothing cached at all, not even the page's parts (portal/fragments.py): what the first
     # reader after a change, or a site without a cache, pays.
-    out += [("article (20 comments, 3 files), nothing cached (no fragments)", "cold", article,
-             {"q": {"cache_seconds": 0, "fragment_seconds": 0}})]
+    search = dict(pages)["search"]
+    out += [(f"{name}, nothing cached (no fragments)", "cold", path, {"q": {"cache_seconds": 0, "fragment_seconds": 0}})
+            for name, path in (("article (20 comments, 3 files)", article), ("search", search))]
     out += [(f"{name}, Django cache", "cached", path, {"q": {"cache_seconds": 300}}) for name, path in pages]
     out += [
         ("article via production nginx (micro-cache), HTTPS", "nginx_tls", article, {}),

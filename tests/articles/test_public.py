@@ -177,6 +177,57 @@ def test_search_order_survives_the_page_links(client, category, monkeypatch):
     assert "Dân vận số 11" in second and "Dân vận số 0<" not in second
 
 
+@pytest.fixture
+def running_site(db):
+    from portal.models import SiteSettings
+
+    SiteSettings.load()  # a running site has its settings row; creating it bumps the page-cache version
+
+
+def test_the_same_search_again_is_answered_from_the_cache_and_follows_every_change(
+        client, category, running_site, django_assert_num_queries):
+    first = make_article(category, title="Chuyển đổi số ở cấp xã")
+    assert "Chuyển đổi số ở cấp xã" in client.get("/vi/search/", {"q": "chuyển đổi số"}).text
+    with django_assert_num_queries(0):  # the same words, typed another way: nothing is read again
+        html = client.get("/vi/search/", {"q": "CHUYEN  doi so"}).text
+    assert "Chuyển đổi số ở cấp xã" in html and "CHUYEN  doi so" in html
+    later = make_article(category, title="Chuyển đổi số trong trường học")
+    html = client.get("/vi/search/", {"q": "chuyển đổi số"}).text
+    assert later.title_vi in html and "2 bài viết" in html
+    first.is_shown = False
+    first.save()
+    html = client.get("/vi/search/", {"q": "chuyển đổi số"}).text
+    assert first.title_vi not in html and later.title_vi in html and "1 bài viết" in html
+
+
+def test_search_orders_and_pages_are_kept_apart(client, category, running_site, monkeypatch):
+    monkeypatch.setattr("articles.search.RANK_LIMIT", 3)
+    for n in range(14):  # the oldest have the words in their titles: the best ranked, if ranked
+        make_article(category, title=f"Dân vận số {n}" if n > 10 else f"Tin số {n}",
+                     content_vi="<p>Công tác dân vận.</p>", publish_at=timezone.now() - timezone.timedelta(hours=n + 1))
+    relevant = client.get("/vi/search/", {"q": "dan van"}).text
+    newest = client.get("/vi/search/", {"q": "dan van", "order": "newest"}).text
+    second = client.get("/vi/search/", {"q": "dan van", "order": "newest", "page": 2}).text
+    assert "14 bài viết" in relevant and "Dân vận số 13" not in relevant and "Tin số 2<" in relevant
+    assert "Tin số 9<" in newest and "Dân vận số 13" not in newest and 'page=2' in newest
+    assert "Dân vận số 13" in second and "Tin số 0<" not in second
+    assert 'page=2' not in relevant  # three ranked: one page
+    last = client.get("/vi/search/", {"q": "dan van", "order": "newest", "page": "last"}).text
+    assert results(last) == results(second) != results(newest)
+
+
+def results(html):
+    return html.split('<div class="article-list">', 1)[1].split('<nav class="pagination"', 1)[0]
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "3", "x", "2.5", "9" * 400, "last1"])
+def test_search_pages_that_do_not_exist_are_not_found(client, category, page):
+    for n in range(12):
+        make_article(category, title=f"Dân vận số {n}")
+    assert client.get("/vi/search/", {"q": "dan van", "order": "newest", "page": page}).status_code == 404
+    assert "Dân vận số" in client.get("/vi/search/", {"q": "dan van", "order": "newest"}).text
+
+
 @pytest.mark.parametrize("order", ["", "oldest", "'; DROP TABLE x", "relevance", "newest", "x" * 3000])
 def test_search_takes_any_order_parameter(client, category, order):
     make_article(category, title="Dân vận khéo")
