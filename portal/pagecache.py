@@ -6,6 +6,7 @@ settings change in a way readers see.
 """
 
 import logging
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -22,10 +23,18 @@ caching.read_ahead(VERSION_KEY, DUE_KEY)
 def current_version() -> int:
     version = caching.read_many([VERSION_KEY]).get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
+        first = _first_version()
+        cache.add(VERSION_KEY, first, timeout=None)
+        version = cache.get(VERSION_KEY) or first
         caching.remember(VERSION_KEY, version)
     return version
+
+
+def _first_version() -> int:
+    """Where a lost version starts again (a cache emptied, restarted, or evicting under memory
+    pressure): the time in milliseconds, so it is never one that pages or fragments still in
+    the cache were stored under (each change adds one; a thousand a second would be needed)."""
+    return time.time_ns() // 1_000_000
 
 
 def bump() -> None:
@@ -46,8 +55,8 @@ def _bump() -> None:
         return
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet (or it was lost): a new one, unlike any before
+        cache.add(VERSION_KEY, _first_version(), timeout=None)
     except Exception:
         # The write that asked for this succeeded; a cache outage only delays what readers see.
         logger.warning("page cache unavailable: pages expire by themselves", exc_info=True)

@@ -128,6 +128,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The statistics counters wait in Redis until flush_stats folds them into the database: in
+# production a Redis that keeps them on disk and never evicts, apart from the cache's Redis,
+# which may evict (docker-compose.yml). Unset: the counters use REDIS_URL.
+STATS_REDIS_URL = env.str("STATS_REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {

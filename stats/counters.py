@@ -2,7 +2,7 @@
 
 Both answer the same questions (record a page view; the figures now; what is not yet in
 the database) so the beacon, the footer and the statistics page need not know which is
-in use. ``counter()`` picks one from ``settings.REDIS_URL`` at call time.
+in use. ``counter()`` picks one from ``settings.STATS_REDIS_URL`` (else ``REDIS_URL``) at call time.
 """
 
 import logging
@@ -48,8 +48,10 @@ def beacon_limit() -> int:
 
 
 def counter():
-    if settings.REDIS_URL:
-        return RedisCounter(settings.REDIS_URL)
+    """Redis (STATS_REDIS_URL, else REDIS_URL) when configured, else the database."""
+    url = getattr(settings, "STATS_REDIS_URL", "") or settings.REDIS_URL
+    if url:
+        return RedisCounter(url)
     return DatabaseCounter()
 
 

@@ -14,7 +14,20 @@ def compose():
 
 
 def test_compose_has_every_service(compose):
-    assert set(compose["services"]) == {"db", "redis", "migrate", "web", "stats", "nginx"}
+    assert set(compose["services"]) == {"db", "redis", "cache", "migrate", "web", "stats", "nginx"}
+
+
+def test_counters_and_cache_have_their_own_redis(compose):
+    """The counters wait for flush_stats in a Redis that keeps them on disk and never evicts;
+    the cache (pages, fragments, counts) may fill up, so its Redis evicts and keeps nothing."""
+    counters, cache = (" ".join(compose["services"][name]["command"]) for name in ("redis", "cache"))
+    assert "--appendonly yes" in counters and "--maxmemory-policy noeviction" in counters
+    assert "--maxmemory-policy allkeys-lru" in cache and "--maxmemory " in cache and "--appendonly no" in cache
+    assert "volumes" not in compose["services"]["cache"]
+    for name in ("web", "stats", "migrate"):
+        environment = compose["services"][name]["environment"]
+        assert environment["REDIS_URL"].startswith("redis://cache:"), name
+        assert environment["STATS_REDIS_URL"].startswith("redis://redis:"), name
 
 
 def test_database_and_redis_have_health_checks_and_volumes(compose):
@@ -22,7 +35,7 @@ def test_database_and_redis_have_health_checks_and_volumes(compose):
     assert db["image"].startswith("postgres:16")
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert any(v.startswith("pgdata:") for v in db["volumes"])
-    assert "ping" in redis["healthcheck"]["test"]
+    assert "ping" in redis["healthcheck"]["test"] and "ping" in compose["services"]["cache"]["healthcheck"]["test"]
     assert set(compose["volumes"]) >= {"pgdata", "media", "static"}
 
 
@@ -39,6 +52,7 @@ def test_web_nodes_wait_for_everything_and_publish_no_port(compose):
     assert web["depends_on"] == {
         "db": {"condition": "service_healthy"},
         "redis": {"condition": "service_healthy"},
+        "cache": {"condition": "service_healthy"},
         "migrate": {"condition": "service_completed_successfully"},
     }
     assert "gunicorn" in web["command"]

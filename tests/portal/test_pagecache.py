@@ -133,3 +133,23 @@ def test_the_next_scheduled_time_is_kept_after_one_passes(client, category):
             mock.patch("portal.middleware.time.time", return_value=later.timestamp()):
         client.get("/vi/")
     assert cache.get(pagecache.DUE_KEY) == late.publish_at.timestamp()
+
+
+def test_a_lost_version_never_brings_back_pages_of_an_earlier_one(client, article):
+    """The cache's Redis may evict or restart; a page stored under an earlier version may still
+    be there. The version starts again where no page was stored, however many changes follow."""
+    from django.core.cache import cache
+
+    from portal import pagecache
+
+    original = client.get("/vi/").text  # stored under the version of now
+    assert article.title_vi in original
+    stored_under = cache.get(pagecache.VERSION_KEY)
+    cache.delete(pagecache.VERSION_KEY)  # lost
+    for n in range(1, 30):  # changes, until the version is back where the page was stored
+        article.title_vi = f"Tiêu đề mới số {n}"
+        article.save()
+        if cache.get(pagecache.VERSION_KEY) >= stored_under:
+            break
+    html = client.get("/vi/").text
+    assert f"Tiêu đề mới số {n}<" in html and html != original

@@ -20,13 +20,13 @@ CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
 
 
 def _use_database(settings):
-    settings.REDIS_URL = ""
+    settings.REDIS_URL = settings.STATS_REDIS_URL = ""
 
 
 def _use_redis(settings):
     if not REDIS_URL:
         pytest.skip("REDIS_URL is not set: the Redis store is tested when it is")
-    settings.REDIS_URL = REDIS_URL
+    settings.REDIS_URL, settings.STATS_REDIS_URL = REDIS_URL, ""
     redis_client(REDIS_URL).flushdb()
 
 

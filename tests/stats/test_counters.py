@@ -44,6 +44,27 @@ def test_beacons_between_flushes_are_all_kept(redis_store):
     assert redis_client(REDIS_URL).exists("stats:pending") == 0
 
 
+def test_counters_in_their_own_redis_survive_the_cache_being_emptied(settings, db):
+    """Production keeps the counters in a Redis of their own (STATS_REDIS_URL) so that the
+    cache's Redis may evict, restart empty or be cleared without losing a count."""
+    if not REDIS_URL:
+        pytest.skip("REDIS_URL is not set: the Redis store is tested when it is")
+    from django.core.cache import cache
+
+    own = REDIS_URL.rsplit("/", 1)[0] + "/15"
+    settings.REDIS_URL, settings.STATS_REDIS_URL = REDIS_URL, own
+    redis_client(own).flushdb()
+    try:
+        record("/vi/")
+        record("/vi/", ip="203.0.113.2")
+        assert redis_client(own).exists("stats:pending") and not redis_client(REDIS_URL).exists("stats:pending")
+        cache.clear()
+        stats_flush(now=NOON)
+        assert figures() == (2, 2, 2)
+    finally:
+        redis_client(own).flushdb()
+
+
 def test_a_crash_before_the_database_commit_loses_nothing(redis_store):
     record("/vi/")
     with mock.patch.object(counters, "upsert_add", side_effect=RuntimeError("killed")):
