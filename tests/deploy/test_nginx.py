@@ -64,6 +64,30 @@ def test_pages_go_through_nginx_with_a_micro_cache(stack, category):
     assert headers["X-Micro-Cache"] == "BYPASS"
 
 
+def test_tls_offers_only_forward_secret_aead_ciphers(stack):
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(stack.https)
+
+    def cipher(*, ciphers, tls13=False):
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        if not tls13:
+            context.maximum_version = ssl.TLSVersion.TLSv1_2
+            context.set_ciphers(ciphers)
+        with socket.create_connection((address.hostname, address.port), timeout=10) as raw:
+            with context.wrap_socket(raw, server_hostname="localhost") as tls:
+                return tls.version(), tls.cipher()[0]
+
+    assert cipher(ciphers="", tls13=True)[0] == "TLSv1.3"
+    assert cipher(ciphers="AES256-SHA:ECDHE-RSA-AES256-SHA:ECDHE-RSA-AES128-GCM-SHA256") == (
+        "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256")
+    for weak in ("AES256-SHA:AES128-GCM-SHA256", "ECDHE-RSA-AES256-SHA:ECDHE-RSA-AES128-SHA256"):
+        with pytest.raises(ssl.SSLError):  # no forward secrecy, or CBC: refused
+            cipher(ciphers=weak)
+
+
 def test_http_redirects_to_https_but_health_stays_reachable(stack):
     status, headers, _ = fetch(f"{stack.http}/vi/")
     assert status == 301 and headers["Location"].startswith("https://")
