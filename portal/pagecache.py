@@ -30,6 +30,16 @@ def current_version() -> int:
     return version
 
 
+def version_now() -> int:
+    """The version, after a scheduled article whose time has come has bumped it (both values
+    come with the request's first cache round trip, so this usually costs nothing)."""
+    found = caching.read_many([VERSION_KEY, DUE_KEY])
+    version = found.get(VERSION_KEY)
+    if passed(found.get(DUE_KEY), time.time()) or version is None:
+        version = current_version()
+    return version
+
+
 def _first_version() -> int:
     """Where a lost version starts again (a cache emptied, restarted, or evicting under memory
     pressure): the time in milliseconds, so it is never one that pages or fragments still in

@@ -65,6 +65,27 @@ def test_the_cached_count_follows_publishing_and_hiding(client, settings, catego
     assert response.context["paginator"].count == 10 and 'rel="next"' not in response.text
 
 
+@pytest.mark.parametrize("fragments", [0, 600])
+def test_the_cached_count_follows_a_scheduled_article_when_its_time_comes(client, settings, category, fragments):
+    from unittest import mock
+
+    from portal.models import SiteSettings
+
+    settings.FRAGMENT_CACHE_SECONDS = fragments
+    SiteSettings.load()  # a running site
+    for i in range(10):
+        make_article(category, title=f"Bài số {i}")
+    make_article(category, title="Bài hẹn giờ", publish_at=timezone.now() + timezone.timedelta(seconds=20))
+    url = f"/vi/category/{category.slug}/"
+    assert client.get(url).context["paginator"].count == 10
+    later = timezone.now() + timezone.timedelta(seconds=21)  # the count is still in the cache
+    with mock.patch("django.utils.timezone.now", return_value=later), \
+            mock.patch("portal.pagecache.time.time", return_value=later.timestamp()):
+        response = client.get(url)
+    assert response.context["paginator"].count == 11
+    assert "Bài hẹn giờ" in response.text and 'rel="next"' in response.text
+
+
 def test_the_cached_count_is_per_category_language_and_query(client, category):
     other = Category.objects.create(name_vi="Văn hóa", slug="van-hoa")
     for i in range(3):
