@@ -13,14 +13,15 @@ page expects now, so nothing is ever stale and nothing needs deleting:
   fresh as cached pages, whose invalidation is tested change by change;
 - a fragment may add its own stamp (the article's ``updated_at`` for its text), and one that
   depends on nothing else sets ``versioned=False`` and so outlives unrelated changes;
-- every stamp includes the release (DJANGO_RELEASE if set, and the newest modification time
-  of the templates, translations, code and static manifest), so a deploy never serves HTML
-  of the old one.
+- every stamp includes the release (DJANGO_RELEASE if set, and a digest of the names and
+  modification times of the templates, translations, code and static manifest), so a deploy
+  never serves HTML of the old one.
 
 All fragments of a page are read in one cache round trip, together with the page-cache
 version and the due time of scheduled articles. A cache outage costs rendering, not pages.
 """
 
+import hashlib
 import logging
 import os
 import time
@@ -39,20 +40,24 @@ logger = logging.getLogger(__name__)
 
 def _release():
     """What identifies the code, templates, translations and static files this process serves:
-    DJANGO_RELEASE if the deployment sets it (a git SHA, an image digest), and the newest
-    modification time among them (read once per process)."""
+    DJANGO_RELEASE if the deployment sets it (a git SHA, an image digest), and a digest of the
+    name and modification time of each of them (read once per process), so that a file
+    deleted, added or changed, even one given an older time, makes another release."""
     base = Path(settings.BASE_DIR)
     sources = [*(Path(d) for d in settings.TEMPLATES[0]["DIRS"]), *(Path(d) for d in settings.LOCALE_PATHS),
                *(base / app for app in ("portal", "articles", "comments", "stats"))]
-    newest = 0
-    for directory in sources:
-        for pattern in ("*.html", "*.mo", "*.py"):
-            for path in directory.rglob(pattern):
-                newest = max(newest, int(path.stat().st_mtime))
+    files = [path for directory in sources for pattern in ("*.html", "*.mo", "*.py")
+             for path in directory.rglob(pattern)]
     manifest = Path(settings.STATIC_ROOT or base) / "staticfiles.json"  # hashed names of CSS and JS
     if manifest.exists():
-        newest = max(newest, int(manifest.stat().st_mtime))
-    return os.environ.get("DJANGO_RELEASE", ""), newest
+        files.append(manifest)
+    digest = hashlib.sha256()
+    for path in sorted(set(files)):
+        try:
+            digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+        except FileNotFoundError:  # removed while we looked: a deploy in progress
+            continue
+    return os.environ.get("DJANGO_RELEASE", ""), digest.hexdigest()[:16]
 
 
 RELEASE = None

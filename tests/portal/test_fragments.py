@@ -251,3 +251,25 @@ def test_each_page_of_a_category_is_its_own_fragment(client, category, settings)
     assert "Tin mới nhất chuyên mục" in article_list_queries(client, url)[1]
     assert client.get(url + "?page=99").status_code == 404
     assert client.get(url + "?page=x").status_code == 404
+
+
+def test_the_release_changes_with_any_template_added_removed_or_changed(settings, tmp_path):
+    import os
+
+    directory = tmp_path / "templates"
+    directory.mkdir()
+    old, new = directory / "old.html", directory / "new.html"
+    for path, seconds in ((old, 1_000_000), (new, 2_000_000)):
+        path.write_text("<p></p>")
+        os.utime(path, (seconds, seconds))
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [directory]}]
+    first = fragments._release()
+    assert fragments._release() == first  # the same files: the same release
+    old.unlink()  # only the older file goes: the newest time is unchanged
+    assert fragments._release() != first
+    old.write_text("<p></p>")
+    os.utime(old, (1_000_000, 1_000_000))
+    assert fragments._release() == first
+    (directory / "older.html").write_text("<p></p>")
+    os.utime(directory / "older.html", (500_000, 500_000))  # added, with an older time
+    assert fragments._release() != first
