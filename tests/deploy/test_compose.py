@@ -35,6 +35,8 @@ def test_database_and_redis_have_health_checks_and_volumes(compose):
     assert db["image"].startswith("postgres:16")
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert any(v.startswith("pgdata:") for v in db["volumes"])
+    command = " ".join(db["command"])
+    assert "shared_buffers=${POSTGRES_SHARED_BUFFERS:-" in command and db["shm_size"]
     assert "ping" in redis["healthcheck"]["test"] and "ping" in compose["services"]["cache"]["healthcheck"]["test"]
     assert set(compose["volumes"]) >= {"pgdata", "media", "static"}
 
