@@ -4,7 +4,7 @@ import os
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -39,13 +39,20 @@ PAGE_SIZE = 10
 COUNT_SECONDS = 600
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator whose COUNT(*) is cached under the page-cache version.
+def cached_count(key: str, count) -> int:
+    """`count()`, kept under the page-cache version and `key` (what is counted, the language
+    included). Counting a large category takes longer than fetching any of its pages.
+    Publishing, hiding or editing an article bumps the version, and so does a scheduled
+    article's time coming: the count follows at once."""
+    try:
+        version = pagecache.version_now()
+    except Exception:  # the cache being down must not take pages down
+        return count()
+    return cached(f"count:{version}:{key}", count, COUNT_SECONDS)
 
-    Counting a large category takes longer than fetching any of its pages. Publishing,
-    hiding or editing an article bumps the version, and so does a scheduled article's time
-    coming: the count follows at once.
-    """
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose COUNT(*) is cached (cached_count) when it is given a count_key."""
 
     def __init__(self, *args, count_key="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,12 +62,8 @@ class CachedCountPaginator(Paginator):
     def count(self):
         if not self.count_key:
             return super().count
-        try:
-            version = pagecache.version_now()
-        except Exception:  # the cache being down must not take pages down
-            return super().count
         uncached = super()
-        return cached(f"count:{version}:{self.count_key}", lambda: uncached.count, COUNT_SECONDS)
+        return cached_count(self.count_key, lambda: uncached.count)
 
 
 class PageRangeMixin:
@@ -291,11 +294,11 @@ class ArchiveMonthView(PageRangeMixin, MonthArchiveView):
         return f"month:{self.get_year()}-{self.get_month()}:{(get_language() or 'vi')[:2]}"
 
 
-class SearchView(TemplateView):
+class SearchView(PageRangeMixin, ListView):
     """Search results. The page's list of articles is a fragment keyed by the folded words
     (portal/fragments.py), so readers who look for the same thing after a decision is published
-    are answered without a query; the counts come from the cache (CachedCountPaginator) and
-    the matches are read only to render a page of them again."""
+    are answered without a query; the count comes from the cache (cached_count) and the
+    matches are read only to render a page of them again."""
 
     template_name = "articles/search.html"
     paginate_by = PAGE_SIZE
@@ -308,21 +311,26 @@ class SearchView(TemplateView):
         terms = " ".join(search_normalise(self.query).split()[:MAX_TERMS])
         return f"search:{self.language}:{hashlib.sha256(terms.encode()).hexdigest()}" if terms else ""
 
-    def get_context_data(self, **kwargs):
+    def get_queryset(self):
+        """As many places as there are results: the paginator needs only their number."""
         self.query = self.request.GET.get("q", "").strip()[:200]
         self.order = self.request.GET.get("order", "")
         if self.order not in ORDERS:
             self.order = ORDERS[0]
+        key = self.terms_key()  # "" when there are no words to look for: nothing to list
+        # Every match is counted; "most relevant" lists only the newest RANK_LIMIT of them
+        # (articles/search.py).
+        self.total = cached_count(key, count_matches(self.query, language=self.language).count) if key else 0
+        return range(min(self.total, search.RANK_LIMIT) if self.order == "relevance" else self.total)
+
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(search_query=self.query, search_order=self.order, **kwargs)
+        listed = context["paginator"].count
+        extra = {"search_total": self.total, "search_ranked": listed if self.total > listed else None}
         key = self.terms_key()
-        if not key:  # no words to look for (an empty or all-punctuation query): nothing to list
-            return {**context, "search_total": 0, "search_ranked": None, "is_paginated": False}
-        # Every match is counted (cached under the page-cache version); "most relevant" lists
-        # only the newest RANK_LIMIT of them (articles/search.py).
-        total = CachedCountPaginator(count_matches(self.query, language=self.language), 1, count_key=key).count
-        listed = min(total, search.RANK_LIMIT) if self.order == "relevance" else total
-        paginator = Paginator(_Counted(listed), self.paginate_by)
-        page = self.page(paginator)
+        if not key:
+            return {**context, **extra}
+        page = context["page_obj"]
 
         def results():
             first = (page.number - 1) * self.paginate_by
@@ -332,32 +340,7 @@ class SearchView(TemplateView):
 
         html = chrome(self.request, search_query=self.query,
                       also=[Fragment("results", f"{key}:{self.order}:page:{page.number}", results)])
-        return {**context, "fragments": html, "chrome": html, "paginator": paginator, "page_obj": page,
-                "is_paginated": paginator.num_pages > 1,
-                "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
-                "search_total": total, "search_ranked": listed if total > listed else None}
-
-    def page(self, paginator):
-        """The page asked for, as ListView reads it: a number or "last"; anything else is a 404."""
-        number = self.request.GET.get("page") or 1
-        try:
-            number = paginator.num_pages if number == "last" else int(number)
-            return paginator.page(number)
-        except (ValueError, InvalidPage) as error:
-            raise Http404(str(error)) from None
-
-
-class _Counted:
-    """What a paginator needs of a list whose length is already known; the rows are read elsewhere."""
-
-    def __init__(self, count):
-        self._count = count
-
-    def count(self):
-        return self._count
-
-    def __getitem__(self, index):
-        return ()
+        return {**context, **extra, "fragments": html, "chrome": html}
 
 
 def attachment_download(request, slug, pk):

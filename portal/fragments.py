@@ -24,7 +24,6 @@ version and the due time of scheduled articles. A cache outage costs rendering, 
 import hashlib
 import logging
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,12 +82,7 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
     # A fragment without a key is rendered every time (the search page's navigation, say).
     keys = [f"fragment:{fragment.key}" if fragment.key else "" for fragment in fragments]
     try:
-        found = caching.read_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, *filter(None, keys)])
-        version = found.get(pagecache.VERSION_KEY)
-        if pagecache.passed(found.get(pagecache.DUE_KEY), time.time()):
-            version, found = None, {}  # a scheduled article has just gone public
-        if version is None:
-            version = pagecache.current_version()
+        version, found = pagecache.read([key for key in keys if key])
     except Exception as error:
         if not isinstance(error, caching.CacheDown):  # that one was logged where it first failed
             logger.warning("fragment cache unavailable", exc_info=True)

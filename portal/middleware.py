@@ -98,13 +98,8 @@ class AnonymousPageCacheMiddleware:
             # One round trip for the version and the page: a page stored under an older
             # version is simply not used (a hit costs one cache read, not two).
             # A hit needs nothing else: the values every page reads come on a miss (caching.py).
-            found = caching.read_many([pagecache.VERSION_KEY, pagecache.DUE_KEY, key], prime=False)
-            version = found.get(pagecache.VERSION_KEY)
+            version, found = pagecache.read([key], prime=False)
             stored = found.get(key)
-            if pagecache.passed(found.get(pagecache.DUE_KEY), time.time()):
-                version, stored = None, None  # a scheduled article has just gone public
-            if version is None:
-                version = pagecache.current_version()
         except Exception:  # the cache being down must not take pages down
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)

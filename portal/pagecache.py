@@ -30,14 +30,23 @@ def current_version() -> int:
     return version
 
 
+def read(keys=(), *, prime: bool = True) -> tuple[int, dict]:
+    """The version, and the values under `keys`, in one cache round trip (raising like the
+    cache). A scheduled article whose time has come bumps the version first, and nothing read
+    with the old one is returned."""
+    found = caching.read_many([VERSION_KEY, DUE_KEY, *keys], prime=prime)
+    version = found.get(VERSION_KEY)
+    if passed(found.get(DUE_KEY), time.time()):
+        version, found = None, {}
+    if version is None:
+        version = current_version()
+    return version, found
+
+
 def version_now() -> int:
     """The version, after a scheduled article whose time has come has bumped it (both values
     come with the request's first cache round trip, so this usually costs nothing)."""
-    found = caching.read_many([VERSION_KEY, DUE_KEY])
-    version = found.get(VERSION_KEY)
-    if passed(found.get(DUE_KEY), time.time()) or version is None:
-        version = current_version()
-    return version
+    return read()[0]
 
 
 def _first_version() -> int:
