@@ -1,12 +1,12 @@
 import hashlib
 import mimetypes
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Window
+from django.db.models import F, Sum, Window
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -32,6 +32,9 @@ from .text import search_normalise
 HOME_PER_CATEGORY = 4
 HOME_FEATURED = 5
 PAGE_SIZE = 10
+ASIDE_LATEST = 6
+ASIDE_MOST_READ = 5
+MOST_READ_DAYS = 7
 # How long a count is kept: as long as the list fragments it goes with. Every change readers
 # see bumps the page-cache version the count is kept under, and so does a scheduled article's
 # time coming (pagecache.version_now), so no count is ever stale; at 100,000 articles a large
@@ -90,6 +93,26 @@ class PageRangeMixin:
 
 def public_articles():
     return Article.objects.published().in_language().for_list()
+
+
+def most_read(days=MOST_READ_DAYS, limit=ASIDE_MOST_READ):
+    """The articles read most over the last `days` days (today included), as the statistics
+    flushed them; readers' counts wait in Redis until `flush_stats` (every minute in production)."""
+    since = timezone.localdate() - timedelta(days=days - 1)
+    return list(public_articles().filter(daily_reads__day__gte=since)
+                .annotate(recent_reads=Sum("daily_reads__reads"))
+                .order_by("-recent_reads", "-publish_at", "-pk")[:limit])
+
+
+def aside(language: str) -> Fragment:
+    """The article page's side column: the latest articles and the most read of the week. One
+    fragment per language, rendered again with every change readers see (the page-cache
+    version) and at least once an hour, as the ranking moves with the flushed statistics."""
+    def render():
+        return render_to_string("articles/includes/aside.html", {
+            "latest": list(public_articles()[:ASIDE_LATEST]), "most_read": most_read(),
+            "most_read_days": MOST_READ_DAYS}).strip()
+    return Fragment("aside", f"aside:{language}", render, stamp=timezone.localtime().strftime("%Y-%m-%dT%H"))
 
 
 class HomeView(TemplateView):
@@ -249,7 +272,8 @@ class ArticleDetailView(DetailView):
                           head_and_top("articles/includes/article_top.html"), stamp=updated),
                  Fragment("body", f"article:{article.pk}:{language}:body", body, stamp=updated, versioned=False),
                  Fragment("comments", f"article:{article.pk}:{language}:comments:{page}", comments, stamp=updated),
-                 Fragment("others", f"article:{article.pk}:{language}:others", others, stamp=updated)]
+                 Fragment("others", f"article:{article.pk}:{language}:others", others, stamp=updated),
+                 aside(language)]
         is_preview = not article.is_public
         if is_preview:
             # A preview changes with every save and is seen by a handful of editors: never stored.

@@ -1,4 +1,4 @@
-"""The article page keeps its dear parts (text, comments, other articles) as stamped fragments.
+"""The article page keeps its dear parts (text, comments, other articles, the side column) as stamped fragments.
 
 What a reader must see: every change at once, whichever part it touches; what the server
 must do: render each part again only when what it shows has changed.
@@ -30,16 +30,16 @@ def render(client, url, **params):
         response = client.get(url, params)
     assert response.status_code == 200
     sql = " ".join(query["sql"] for query in queries.captured_queries)
-    rendered = {part for part, table in (("body", "articles_attachment"), ("comments", "comments_comment"))
-                if table in sql}
-    if sql.count('FROM "articles_article"') > 1:
+    rendered = {part for part, table in (("body", "articles_attachment"), ("comments", "comments_comment"),
+                                         ("aside", "stats_articledailyreads")) if table in sql}
+    if 'NOT ("articles_article"."id" =' in sql:  # the same category's articles, but this one
         rendered.add("others")
     return response.text, rendered
 
 
 def test_a_second_render_reuses_every_part(client, article):
     first, rendered = render(client, vi(article))
-    assert rendered == {"body", "comments", "others"}
+    assert rendered == {"body", "comments", "others", "aside"}
     again, rendered = render(client, vi(article))
     assert rendered == set()
     assert again == first
@@ -59,7 +59,7 @@ def test_an_unrelated_change_keeps_the_text_and_refreshes_the_rest(client, artic
     make_article(category, title="Bài mới cùng chuyên mục")  # bumps the page-cache version
     html, rendered = render(client, vi(article))
     assert "Bài mới cùng chuyên mục" in html  # in "Other articles"
-    assert rendered == {"comments", "others"}  # the article's own text was not rendered again
+    assert rendered == {"comments", "others", "aside"}  # the article's own text was not rendered again
 
 
 def test_comments_follow_moderation_at_once(client, article, approver):
@@ -96,13 +96,13 @@ def test_each_language_has_its_own_text(client, article):
 def test_a_new_release_renders_again(client, article, monkeypatch):
     render(client, vi(article))
     monkeypatch.setattr(fragments, "RELEASE", -1)  # as if the templates had changed
-    assert render(client, vi(article))[1] == {"body", "comments", "others"}
+    assert render(client, vi(article))[1] == {"body", "comments", "others", "aside"}
 
 
 def test_turned_off_every_part_is_rendered_every_time(client, article, settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
     render(client, vi(article))
-    assert render(client, vi(article))[1] == {"body", "comments", "others"}
+    assert render(client, vi(article))[1] == {"body", "comments", "others", "aside"}
 
 
 def test_a_broken_cache_costs_rendering_not_pages(client, article, monkeypatch):
@@ -115,14 +115,14 @@ def test_a_broken_cache_costs_rendering_not_pages(client, article, monkeypatch):
         monkeypatch.setattr(cache, name, down)
     html, rendered = render(client, vi(article))
     assert article.title_vi in html and "Nội dung bài viết về công tác dân vận." in html
-    assert rendered == {"body", "comments", "others"}
+    assert rendered == {"body", "comments", "others", "aside"}
 
 
 def test_a_preview_is_never_stored(client, draft_article, editor):
     client.force_login(editor)
     url = vi(draft_article)
     render(client, url)
-    assert render(client, url)[1] == {"body", "comments", "others"}
+    assert render(client, url)[1] == {"body", "comments", "others", "aside"}
     pagecache.bump()
 
 
