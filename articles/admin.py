@@ -3,6 +3,7 @@ import hashlib
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -20,6 +21,7 @@ from . import services
 from .models import Article, ArticleType, Attachment, Category, CoefficientUnit, Transition
 from .royalties import format_vnd
 from .royalty_admin import RoyaltyAdminMixin
+from .views import CachedCountPaginator
 
 WORKFLOW_FIELDS = ("approval", "approved_by", "approved_at", "rejection_reason", "read_count",
                    "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",
@@ -131,6 +133,33 @@ APPROVAL_COLOURS = {
 }
 
 
+class QueueFirstPaginator(CachedCountPaginator):
+    """Pages through a list with the rows matching `first` (an editor's own unfinished
+    articles: a handful) before all the others, each part newest first: the order of
+    ArticleAdmin.get_ordering, without sorting the whole archive for it. A CASE on the user
+    cannot be indexed, so PostgreSQL read and sorted every row (183 ms a page at 100,000
+    articles); here each part is a LIMIT over an index (article_unfinished_idx for the first,
+    article_newest_idx for the rest), after one count of the first."""
+
+    def __init__(self, *args, first: Q, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first = first
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ordered = self.object_list.order_by("-publish_at", "-id")
+        head = ordered.filter(self.first)
+        n = head.count()
+        rows = list(head[bottom:min(top, n)]) if bottom < n else []
+        if top > n:
+            rows += list(ordered.exclude(self.first)[max(bottom - n, 0):top - n])
+        return self._get_page(rows, number, self)
+
+
 @admin.register(Article)
 class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "category", "article_type", "approval_badge", "publish_at",
@@ -160,22 +189,27 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         # COUNT(*) over the whole archive costs more than the page itself: cache it under the
         # page-cache version, which every article change (and every bulk action) bumps.
-        from .views import CachedCountPaginator
-
         try:
             key = "admin-articles:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()
         except Exception:  # a query that cannot be printed (e.g. an empty result) is counted
             key = ""
-        return CachedCountPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key)
+        if is_approver(request) or ORDER_VAR in request.GET:  # a column the user sorts by: as asked
+            return CachedCountPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key)
+        return QueueFirstPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key,
+                                   first=self.queue(request))
+
+    @staticmethod
+    def queue(request) -> Q:
+        """The articles that matter most to the user's role, listed first: for approvers the
+        pending ones, for editors their own unfinished ones (draft, pending or rejected)."""
+        if is_approver(request):
+            return Q(approval=Article.Approval.PENDING)
+        return Q(created_by=request.user) & ~Q(approval=Article.Approval.APPROVED)
 
     def get_ordering(self, request):
-        # The queue that matters to each role comes first.
-        if is_approver(request):
-            # The same expression as the model's article_approval_queue_idx, which serves it.
-            first = Q(approval=Article.Approval.PENDING)
-        else:
-            first = Q(created_by=request.user) & ~Q(approval=Article.Approval.APPROVED)
-        queue = Case(When(first, then=Value(0)), default=Value(1), output_field=IntegerField())
+        # For approvers, the same expression as the model's article_approval_queue_idx, which
+        # serves it; an editor's list is paged by QueueFirstPaginator instead (get_paginator).
+        queue = Case(When(self.queue(request), then=Value(0)), default=Value(1), output_field=IntegerField())
         return (queue.asc(), "-publish_at", "-id")
 
     @admin.display(description=_("approval status"), ordering="approval")

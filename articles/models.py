@@ -209,6 +209,11 @@ class Article(models.Model):
                 models.Case(models.When(approval="pending", then=models.Value(0)), default=models.Value(1),
                             output_field=models.IntegerField()),
                 models.F("publish_at").desc(), models.F("id").desc(), name="article_approval_queue_idx"),
+            # The editors' admin list (articles.admin.QueueFirstPaginator): their own unfinished
+            # articles first, then every other, each newest first, each read by a LIMIT.
+            models.Index(fields=["created_by", "-publish_at", "-id"], condition=~models.Q(approval="approved"),
+                         name="article_unfinished_idx"),
+            models.Index(fields=["-publish_at", "-id"], name="article_newest_idx"),
         ]
 
     def __str__(self):

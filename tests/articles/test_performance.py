@@ -153,6 +153,32 @@ def test_the_approvers_list_ordering_is_served_by_the_expression_index(category)
     assert "article_approval_queue_idx" in plan and "Sort" not in plan.split("article_approval_queue_idx")[0]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN output is PostgreSQL's")
+def test_the_editors_list_reads_two_indexes_instead_of_sorting_the_archive(client, editor, category, monkeypatch):
+    from django.contrib.admin.sites import site
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(site._registry[Article], "list_per_page", 2)
+    for i in range(3):
+        make_article(category, title=f"Bài {i}")
+    make_article(category, title="Nháp", approval=Article.Approval.DRAFT, created_by=editor)
+    client.force_login(editor)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: make the planner act as at scale
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/articles/article/", {"p": page}).status_code == 200
+        pages = [q["sql"] for q in queries.captured_queries
+                 if q["sql"].startswith("SELECT") and 'FROM "articles_article"' in q["sql"] and " LIMIT " in q["sql"]]
+        assert pages
+        with connection.cursor() as cursor:
+            for sql in pages:
+                cursor.execute("EXPLAIN " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                assert "Sort" not in plan, plan
+                assert "article_unfinished_idx" in plan or "article_newest_idx" in plan, plan
+
+
 def test_the_admin_month_filter_lists_recent_months_and_filters(client, approver, category):
     now = timezone.localtime()
     this_month = make_article(category, title="Bài tháng này", publish_at=now)
