@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
@@ -162,8 +162,7 @@ class QueueFirstPaginator(CachedCountPaginator):
 
 @admin.register(Article)
 class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
-    list_display = ("title", "category", "article_type", "approval_badge", "publish_at",
-                    "featured", "is_shown", "read_count", "byline_display")
+    list_display = ("title", "category_display", "approval_badge", "publish_at", "read_count", "byline_display")
     list_display_links = ("title",)
     list_filter = ("approval", "category", "article_type", "featured", "is_shown", LacksEnglishFilter,
                    PublishMonthFilter)
@@ -214,8 +213,19 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
 
     @admin.display(description=_("approval status"), ordering="approval")
     def approval_badge(self, obj):
-        return format_html('<strong style="color:{}">{}</strong>',
-                           APPROVAL_COLOURS.get(obj.approval, "#000"), obj.get_approval_display())
+        # Featured and hidden are said here rather than in columns of their own: the list
+        # must fit a 1280-px screen beside its filters (the filters still select by them).
+        flags = [_("featured")] if obj.featured else []
+        if not obj.is_shown:
+            flags.append(_("hidden"))
+        return format_html('<strong style="color:{}">{}</strong>{}',
+                           APPROVAL_COLOURS.get(obj.approval, "#000"), obj.get_approval_display(),
+                           format_html_join("", '<br><span class="article-flag">{}</span>', ((f,) for f in flags)))
+
+    @admin.display(description=_("category"), ordering="category__order")
+    def category_display(self, obj):
+        # The article type under the category, in one column, for the same reason as the flags.
+        return format_html('{}<br><span class="article-flag">{}</span>', obj.category, obj.article_type or "")
 
     @admin.display(description=_("byline"), ordering="pen_name")
     def byline_display(self, obj):

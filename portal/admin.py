@@ -10,6 +10,9 @@ from .models import AboutPage, Contact, SiteSettings
 admin.site.index_template = "admin/portal_index.html"
 admin.site.site_header = _("Portal administration")
 admin.site.site_title = _("Portal administration")
+# The index and the breadcrumbs lead everywhere; the navigation sidebar took 300 px from every
+# list, and the article list's columns scrolled out of sight at 1280 px.
+admin.site.enable_nav_sidebar = False
 
 
 class SingletonAdmin(TranslationAdmin):

@@ -252,6 +252,17 @@ def test_a_page_past_the_end_of_an_editors_list_is_not_an_error(client, editor, 
         assert response.status_code in (200, 302), page
 
 
+def test_the_list_says_the_type_featured_and_hidden_in_its_columns(client, approver, category, news_type):
+    make_article(category, title="Tin nổi bật đang ẩn", article_type=news_type, featured=True, is_shown=False)
+    make_article(category, title="Tin thường", article_type=news_type)
+    client.force_login(approver)
+    rows = re.findall(r"<tr>.*?</tr>", client.get("/admin/articles/article/").text, re.S)
+    row = next(r for r in rows if "Tin nổi bật đang ẩn" in r)
+    assert "tin nổi bật" in row and "đang ẩn" in row and "Tin tức" in row
+    plain = next(r for r in rows if "Tin thường" in r)
+    assert "tin nổi bật" not in plain and "đang ẩn" not in plain
+
+
 def test_admin_index_shows_the_pending_count_to_approvers(client, approver, category):
     make_article(category, approval=Article.Approval.PENDING)
     make_article(category, title="Khác", approval=Article.Approval.PENDING)
