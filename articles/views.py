@@ -20,7 +20,7 @@ from portal import pagecache
 from portal.caching import cached
 from portal.chrome import chrome
 from portal.compiled import CompiledQuery
-from portal.fragments import Fragment
+from portal.fragments import Fragment, fetch_row
 from portal.models import SiteSettings
 
 from .context_processors import categories_by_pk
@@ -208,7 +208,11 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         if self.request.user.has_perm("articles.change_article"):
             return super().get_object(queryset)  # editors also see drafts and scheduled articles
-        article = self.READER_LOOKUP.first(slug=self.kwargs["slug"], publish_at=timezone.now())
+        # Kept in the cache under the page-cache version: publishing, hiding or editing bumps it.
+        # The read count in the HTML is thus the one of the last change; the beacon's answer
+        # shows readers the current one.
+        slug, now = self.kwargs["slug"], timezone.now()
+        article = fetch_row(f"article:{slug}", lambda: self.READER_LOOKUP.first(slug=slug, publish_at=now))
         if article is None:
             raise Http404
         return article

@@ -62,6 +62,14 @@ def _release():
 RELEASE = None
 
 
+def release():
+    """This process's release (see _release), worked out once."""
+    global RELEASE
+    if RELEASE is None:
+        RELEASE = _release()
+    return RELEASE
+
+
 @dataclass
 class Fragment:
     name: str
@@ -73,12 +81,10 @@ class Fragment:
 
 def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
     """The HTML of each fragment by name: from the cache when its stamp still holds, else rendered."""
-    global RELEASE
     seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 600)
     if not seconds:
         return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
-    if RELEASE is None:
-        RELEASE = _release()
+    current = release()
     # A fragment without a key is rendered every time (the search page's navigation, say).
     keys = [f"fragment:{fragment.key}" if fragment.key else "" for fragment in fragments]
     try:
@@ -91,7 +97,7 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
     for fragment, key in zip(fragments, keys):
         # A callable stamp is read now, after the round trip (it may need a value it brought).
         own = fragment.stamp() if callable(fragment.stamp) else fragment.stamp
-        stamp = (RELEASE, version if fragment.versioned else None, own)
+        stamp = (current, version if fragment.versioned else None, own)
         stored = found.get(key)
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
             html[fragment.name] = mark_safe(stored[1])
@@ -106,3 +112,34 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
         except Exception:
             logger.warning("fragment cache unavailable", exc_info=True)
     return html
+
+
+def row_key(key: str) -> str:
+    return f"row:{hashlib.sha256(repr(release()).encode()).hexdigest()[:12]}:{key}"
+
+
+def fetch_row(key: str, load: Callable[[], object]):
+    """A database row every reader sees alike (a public article), kept like a versioned
+    fragment: used only while the page-cache version it was stored under holds, so any change
+    readers see makes it read again; never stored when `load()` finds nothing. The key holds
+    the release, so a row pickled by other code is never even unpickled."""
+    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 600)
+    if not seconds:
+        return load()
+    key = row_key(key)
+    try:
+        version, found = pagecache.read([key])
+    except Exception as error:
+        if not isinstance(error, caching.CacheDown):
+            logger.warning("fragment cache unavailable", exc_info=True)
+        return load()
+    stored = found.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
+        return stored[1]
+    row = load()
+    if row is not None and not caching.is_down():
+        try:
+            cache.set(key, (version, row), seconds)
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+    return row

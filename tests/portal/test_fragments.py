@@ -5,6 +5,7 @@ must do: render each part again only when what it shows has changed.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -165,6 +166,7 @@ def test_the_row_the_page_was_built_from_is_part_of_every_stamp(client, article)
     from django.utils import timezone
 
     Article.objects.filter(pk=article.pk).update(allow_comments=False, updated_at=timezone.now())
+    cache.delete(fragments.row_key(f"article:{article.slug}"))  # the row read again, as when its copy expired
     html, rendered = render(client, vi(article))
     assert "Bài viết này đã đóng bình luận." in html
     assert {"comments", "others"} <= rendered
@@ -273,3 +275,43 @@ def test_the_release_changes_with_any_template_added_removed_or_changed(settings
     (directory / "older.html").write_text("<p></p>")
     os.utime(directory / "older.html", (500_000, 500_000))  # added, with an older time
     assert fragments._release() != first
+
+
+def hide(article):
+    article.is_shown = False
+    article.save()
+
+
+def unapprove(article):
+    from articles.models import Article
+
+    article.approval = Article.Approval.PENDING
+    article.save()
+
+
+def reschedule(article):
+    from django.utils import timezone
+
+    article.publish_at = timezone.now() + timezone.timedelta(days=1)
+    article.save()
+
+
+@pytest.mark.parametrize("change", [hide, unapprove, reschedule, lambda article: article.delete()],
+                         ids=["hidden", "unapproved", "rescheduled", "deleted"])
+def test_the_kept_article_row_never_outlives_a_change(client, article, change, django_assert_num_queries):
+    url = vi(article)
+    client.get(url)
+    with django_assert_num_queries(0):  # the row, like every part, comes from the cache
+        assert client.get(url).status_code == 200
+    change(article)
+    assert client.get(url).status_code == 404
+
+
+def test_a_renamed_article_shows_its_new_title_and_address_at_once(client, article):
+    old_url = vi(article)
+    client.get(old_url)
+    article.title_vi = "Tiêu đề đã sửa"
+    article.slug = "tieu-de-da-sua"
+    article.save()
+    assert client.get(old_url).status_code == 404
+    assert "Tiêu đề đã sửa" in client.get(vi(article)).text
