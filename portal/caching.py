@@ -4,7 +4,7 @@ Within a request, the values nearly every page reads (site settings, navigation,
 footer's figures, the page-cache version: see `read_ahead`) come in one round trip with the
 first read, and each value is read at most once (`RequestCacheMiddleware` keeps them for the
 request only). A page thus costs one or two cache round trips instead of one per value (the
-article page one: its fragments come with the read-ahead).
+article page two: its row with the read-ahead, then its fragments).
 """
 
 import logging
