@@ -79,20 +79,35 @@ class Fragment:
     versioned: bool = True
 
 
-def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
-    """The HTML of each fragment by name: from the cache when its stamp still holds, else rendered."""
-    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 600)
-    if not seconds:
-        return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
-    current = release()
-    # A fragment without a key is rendered every time (the search page's navigation, say).
-    keys = [f"fragment:{fragment.key}" if fragment.key else "" for fragment in fragments]
+def _read(keys):
+    """The page-cache version and the values under `keys` in one round trip, or None when the
+    cache does not answer (then everything is rendered, or read from the database)."""
     try:
-        version, found = pagecache.read([key for key in keys if key])
+        return pagecache.read(keys)
     except Exception as error:
         if not isinstance(error, caching.CacheDown):  # that one was logged where it first failed
             logger.warning("fragment cache unavailable", exc_info=True)
+        return None
+
+
+def _store(values: dict, seconds: int) -> None:
+    if values and not caching.is_down():
+        try:
+            cache.set_many(values, seconds)
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+
+
+def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
+    """The HTML of each fragment by name: from the cache when its stamp still holds, else rendered."""
+    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 600)
+    # A fragment without a key is rendered every time (the search page's navigation, say).
+    keys = [f"fragment:{fragment.key}" if fragment.key else "" for fragment in fragments]
+    read = _read([key for key in keys if key]) if seconds else None
+    if read is None:
         return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}
+    version, found = read
+    current = release()
     html, missing = {}, {}
     for fragment, key in zip(fragments, keys):
         # A callable stamp is read now, after the round trip (it may need a value it brought).
@@ -106,15 +121,12 @@ def fetch(fragments: list[Fragment]) -> dict[str, SafeString]:
             html[fragment.name] = mark_safe(rendered)
             if key:
                 missing[key] = (stamp, rendered)
-    if missing and not caching.is_down():
-        try:
-            cache.set_many(missing, seconds)
-        except Exception:
-            logger.warning("fragment cache unavailable", exc_info=True)
+    _store(missing, seconds)
     return html
 
 
 def row_key(key: str) -> str:
+    """Where fetch_row keeps a row: the release is part of the key."""
     return f"row:{hashlib.sha256(repr(release()).encode()).hexdigest()[:12]}:{key}"
 
 
@@ -127,19 +139,14 @@ def fetch_row(key: str, load: Callable[[], object]):
     if not seconds:
         return load()
     key = row_key(key)
-    try:
-        version, found = pagecache.read([key])
-    except Exception as error:
-        if not isinstance(error, caching.CacheDown):
-            logger.warning("fragment cache unavailable", exc_info=True)
+    read = _read([key])
+    if read is None:
         return load()
+    version, found = read
     stored = found.get(key)
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
         return stored[1]
     row = load()
-    if row is not None and not caching.is_down():
-        try:
-            cache.set(key, (version, row), seconds)
-        except Exception:
-            logger.warning("fragment cache unavailable", exc_info=True)
+    if row is not None:
+        _store({key: (version, row)}, seconds)
     return row
