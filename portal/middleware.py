@@ -8,7 +8,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 
 from . import caching, pagecache
 
@@ -70,7 +71,14 @@ class AnonymousPageCacheMiddleware:
     cached page; only plain 200 HTML answers that set no cookie are stored. Publishing,
     approving a comment or changing the site settings bumps the version (``pagecache``), so
     readers see the change at once on every app node.
+
+    The page is kept gzipped too, compressed once when stored: browsers, which all take gzip,
+    get that copy instead of GZipMiddleware compressing the page again on every hit (a third
+    of a hit's time). A cached page holds nothing secret (no session, no CSRF token, no
+    cookie), so the random padding GZipMiddleware adds against BREACH is not needed.
     """
+
+    accepts_gzip = re.compile(r"\bgzip\b")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -103,11 +111,11 @@ class AnonymousPageCacheMiddleware:
         except Exception:  # the cache being down must not take pages down
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
-            response = stored[1]
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == version:
+            _version, response, gzipped = stored
             response["X-Cache"] = "HIT"
             request._page_cache = "HIT"
-            return response
+            return self._encoded(request, response, gzipped)
         response = self.get_response(request)
         request._page_cache = "MISS"
         if (response.status_code == 200 and not response.streaming and not response.cookies
@@ -121,12 +129,29 @@ class AnonymousPageCacheMiddleware:
             response["X-Accel-Expires"] = str(seconds_shared)
             # ConditionalGetMiddleware would otherwise hash the whole body again on every hit.
             set_response_etag(response)
+            gzipped = compress_string(response.content)
             if not caching.is_down():
                 try:
-                    cache.set(key, (version, response), seconds)
+                    cache.set(key, (version, response, gzipped), seconds)
                 except Exception:
                     logger.warning("page cache unavailable", exc_info=True)
+            response["X-Cache"] = "MISS"
+            return self._encoded(request, response, gzipped)
         response["X-Cache"] = "MISS"
+        return response
+
+    def _encoded(self, request, response, gzipped):
+        """The stored page as this reader takes it: gzipped as GZipMiddleware would (which then
+        leaves it alone), or as it is."""
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if (len(gzipped) < len(response.content)
+                and self.accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))):
+            response.content = gzipped
+            response["Content-Length"] = str(len(gzipped))
+            etag = response.get("ETag", "")
+            if etag.startswith('"'):  # a strong ETag names the uncompressed bytes
+                response["ETag"] = "W/" + etag
+            response["Content-Encoding"] = "gzip"
         return response
 
 

@@ -1,5 +1,7 @@
 """Anonymous pages come from the cache; any change readers should see invalidates them at once."""
 
+import gzip
+
 import pytest
 
 from articles.models import Article
@@ -98,6 +100,35 @@ def test_conditional_get_answers_304(client, article):
 def test_html_is_gzipped_for_browsers_that_take_it(client, article):
     response = client.get("/vi/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+BROWSER = "gzip, deflate, br, zstd"
+
+
+def test_browsers_get_the_gzipped_copy_kept_with_the_page(client, article):
+    stored = client.get("/vi/", HTTP_ACCEPT_ENCODING=BROWSER)  # rendered, stored, sent gzipped
+    first = client.get("/vi/", HTTP_ACCEPT_ENCODING=BROWSER)
+    again = client.get("/vi/", HTTP_ACCEPT_ENCODING=BROWSER)
+    plain = client.get("/vi/")
+    assert stored["X-Cache"] == "MISS" and first["X-Cache"] == again["X-Cache"] == plain["X-Cache"] == "HIT"
+    for response in (stored, first):
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"] and "Cookie" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        assert gzip.decompress(response.content) == plain.content
+    # Compressed once, when stored: GZipMiddleware pads each answer with random bytes.
+    assert first.content == again.content == stored.content
+    assert "Content-Encoding" not in plain and article.title_vi in plain.text
+    assert first["ETag"] == "W/" + plain["ETag"]
+
+
+@pytest.mark.parametrize("encoding", ["", BROWSER])
+def test_conditional_get_answers_304_whichever_copy_the_browser_holds(client, article, encoding):
+    client.get("/vi/")
+    held = client.get("/vi/", HTTP_ACCEPT_ENCODING=encoding)["ETag"]
+    for asked in ("", BROWSER):
+        again = client.get("/vi/", HTTP_ACCEPT_ENCODING=asked, HTTP_IF_NONE_MATCH=held)
+        assert again.status_code == 304
 
 
 def test_a_scheduled_article_appears_when_its_time_comes_despite_the_cache(client, category):
