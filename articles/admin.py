@@ -179,6 +179,7 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
 
     class Media:
         css = {"all": ("portal/css/admin.css",)}
+        js = ("portal/js/editor-i18n.js",)  # the body editor's toolbar in the editor's language
 
     # -- the list ---------------------------------------------------------------------------
     def get_queryset(self, request):

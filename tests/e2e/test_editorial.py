@@ -97,3 +97,30 @@ def test_editor_writes_approver_approves_reader_finds(live_server, browser, refe
     reader.fill("#search-q", "digital transformation")
     reader.keyboard.press("Enter")
     expect(reader.locator(".article-list")).to_contain_text("Province rolls out full digital transformation")
+
+
+def test_the_body_editors_toolbar_speaks_vietnamese(live_server, page, reference_data, editor):
+    """django-prose-editor names its buttons in English; locale/vi/LC_MESSAGES/djangojs.po and
+    static/portal/js/editor-i18n.js give them the editor's language, in the tooltip and for
+    screen readers alike."""
+    import polib
+
+    from django.conf import settings
+
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "djangojs.po"))
+    vietnamese = {entry.msgstr for entry in catalogue}
+    sign_in(page, live_server, "editor1")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    buttons = page.locator(".prose-editor:has(#id_content_vi) .prose-menubar__button")
+    expect(buttons.first).to_be_visible()
+    names = buttons.evaluate_all(
+        "buttons => buttons.flatMap(b => [b.title, b.getAttribute('aria-label')]).filter(Boolean)")
+    assert {"Đậm", "Nghiêng", "Hoàn tác", "Làm lại", "Chèn liên kết"} <= set(names), names
+    # the block styles, in the drop-down's options
+    page.locator(".prose-editor:has(#id_content_vi) .prose-menubar__selected").click()
+    options = page.locator(".prose-editor:has(#id_content_vi) .prose-menubar__option")
+    expect(options.first).to_be_visible()
+    names += options.all_inner_texts()
+    assert {"Đoạn văn", "Tiêu đề cấp 2"} <= set(names), names
+    english = sorted({name for name in names if name not in vietnamese and name != "HTML"})
+    assert not english, english
