@@ -251,6 +251,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.remote_addr"
+# Its log lines name the attempt by these, masked: no account name, address or browser in the logs.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a one-way commitment each agency must make for its own domain.

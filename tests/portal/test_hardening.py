@@ -37,6 +37,19 @@ def test_staff_login_locks_after_repeated_failures(client, editor):
     assert client.post("/admin/login/", {"username": "nobody", "password": "x"}).status_code == 200
 
 
+def test_login_attempts_are_logged_without_account_address_or_browser(client, editor, caplog):
+    browser = "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"
+    with caplog.at_level(logging.DEBUG):
+        client.post("/admin/login/", {"username": "editor1", "password": "wrong"},
+                    REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT=browser)
+        client.post("/admin/login/", {"username": "editor1", "password": "pass-Word-123"},
+                    REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT=browser)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "AXES" in logged  # the attempts are logged...
+    for personal in ("editor1", "203.0.113.9", "TestBrowser"):  # ...by nothing that names who
+        assert personal not in logged, personal
+
+
 def test_a_successful_login_works_and_resets_failures(client, editor):
     client.post("/admin/login/", {"username": "editor1", "password": "wrong"})
     response = client.post("/admin/login/?next=/admin/", {"username": "editor1", "password": "pass-Word-123"})
