@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
@@ -23,7 +22,13 @@ class CommentAdminForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ("reply",)
+        fields = ("name", "body", "reply")
+        help_texts = {
+            "body": _("As the reader wrote it. Take out what must not be published (a phone number, an "
+                      "address, an insult) rather than rejecting the whole comment: readers are told it "
+                      "was edited."),
+        }
+        widgets = {"body": forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,13 +47,13 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ("approve_selected", "reject_selected", "mark_spam_selected")
     fieldsets = (
-        (None, {"fields": ("article_link", "name", "email", "created_at", "body_display")}),
+        (None, {"fields": ("article_link", "name", "email", "created_at", "body", "edited_by", "edited_at")}),
         (_("Moderation"), {"fields": ("moderation", "moderated_by", "moderated_at")}),
         (_("Reply"), {"fields": ("reply", "replied_by", "replied_at"),
                       "description": _("Shown under the comment, signed by the office, once the comment "
                                        "is approved.")}),
     )
-    readonly_fields = ("article_link", "name", "email", "created_at", "body_display", "moderated_by",
+    readonly_fields = ("article_link", "email", "created_at", "edited_by", "edited_at", "moderated_by",
                        "moderated_at", "replied_by", "replied_at")
 
     # -- the list ---------------------------------------------------------------------------
@@ -72,15 +77,13 @@ class CommentAdmin(admin.ModelAdmin):
                            reverse("admin:articles_article_change", args=[obj.article_id]), obj.article,
                            obj.article.get_absolute_url(), _("public page"))
 
-    @admin.display(description=_("comment"))
-    def body_display(self, obj):
-        return linebreaksbr(obj.body, autoescape=True)
-
     def has_add_permission(self, request):
         # Comments come from readers only.
         return False
 
     def save_model(self, request, obj, form, change):
+        if {"name", "body"} & set(form.changed_data):
+            obj.edit(name=form.cleaned_data["name"], body=form.cleaned_data["body"], by=request.user)
         if "moderation" in form.changed_data:
             obj.moderate(form.cleaned_data["moderation"], by=request.user)
         if "reply" in form.changed_data:

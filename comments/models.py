@@ -53,6 +53,12 @@ class Comment(models.Model):
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     replied_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    # A moderator may edit the name or the text, to take out what must not be published (a
+    # phone number, an address, an insult) without rejecting the whole comment; readers are
+    # told it was edited.
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("edited by"), null=True,
+                                  blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -116,6 +122,14 @@ class Comment(models.Model):
         self.reply = text.strip()
         self.replied_by, self.replied_at = (by, timezone.now()) if self.reply else (None, None)
         self.save(update_fields=["reply", "replied_by", "replied_at"])
+        if self.is_visible:
+            pagecache.bump()
+
+    def edit(self, *, name: str, body: str, by) -> None:
+        """Replace what the reader wrote (the admin's form has validated both), marked as edited."""
+        self.name, self.body = name.strip(), body.strip()
+        self.edited_by, self.edited_at = by, timezone.now()
+        self.save(update_fields=["name", "body", "edited_by", "edited_at"])
         if self.is_visible:
             pagecache.bump()
 

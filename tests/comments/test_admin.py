@@ -103,11 +103,13 @@ def test_change_form_approves_and_answers_and_readers_see_both(client, moderator
     url = reverse("admin:comments_comment_change", args=[comment.pk])
     page = client.get(url).text
     assert "hoi@example.com" in page and "Xin hỏi thời gian tiếp dân?" in page
-    response = client.post(url, {"moderation": Status.APPROVED, "reply": "Thứ Năm hằng tuần, 8 giờ sáng."})
+    response = client.post(url, {"name": comment.name, "body": comment.body, "moderation": Status.APPROVED,
+                                 "reply": "Thứ Năm hằng tuần, 8 giờ sáng."})
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == Status.APPROVED and comment.moderated_by == moderator
     assert comment.reply == "Thứ Năm hằng tuần, 8 giờ sáng." and comment.replied_by == moderator
+    assert comment.edited_at is None  # name and text sent back as they were: not an edit
     assert count_of(article) == 1
     # The change form shows who answered and when.
     page = client.get(url).text
@@ -122,7 +124,7 @@ def test_change_form_can_take_an_approved_comment_down(client, moderator, articl
     Comment.update_comment_counts([article.pk])
     client.force_login(moderator)
     url = reverse("admin:comments_comment_change", args=[comment.pk])
-    client.post(url, {"moderation": Status.REJECTED, "reply": ""})
+    client.post(url, {"name": comment.name, "body": comment.body, "moderation": Status.REJECTED, "reply": ""})
     assert count_of(article) == 0
     client.logout()
     assert "Sẽ bị gỡ xuống." not in client.get(article.get_absolute_url()).text
@@ -162,3 +164,43 @@ def test_approving_shows_the_comment_at_once_even_with_the_page_cache(client, mo
     assert reader.get(article.get_absolute_url())["X-Cache"] == "HIT"
     comment.approve(by=moderator)
     assert "Hiện ngay sau khi duyệt." in reader.get(article.get_absolute_url()).text
+
+
+def test_a_moderator_takes_personal_data_out_and_readers_see_the_comment_marked_edited(
+        client, moderator, article, settings):
+    from portal.models import SiteSettings
+
+    settings.PAGE_CACHE_SECONDS = 300
+    SiteSettings.load()
+    comment = make_comment(article, name="Lê Thị Mai, 12 Lý Thường Kiệt",
+                           body="Gọi tôi theo số 0912 345 678 để trao đổi thêm về thủ tục.")
+    reader = client.__class__()
+    assert "0912 345 678" in reader.get(article.get_absolute_url()).text  # now in the page cache
+    client.force_login(moderator)
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    response = client.post(url, {"name": "Lê Thị Mai", "body": "Xin được trao đổi thêm về thủ tục.",
+                                 "moderation": Status.APPROVED, "reply": ""})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.name, comment.body) == ("Lê Thị Mai", "Xin được trao đổi thêm về thủ tục.")
+    assert comment.edited_by == moderator and comment.edited_at is not None
+    assert moderator.get_username() in client.get(url).text or moderator.get_full_name() in client.get(url).text
+    html = reader.get(article.get_absolute_url()).text
+    assert "0912 345 678" not in html and "Lý Thường Kiệt" not in html
+    assert "Xin được trao đổi thêm về thủ tục." in html and "đã được ban biên tập chỉnh sửa" in html
+
+
+@pytest.mark.parametrize("field, value", [
+    ("body", ""), ("body", "   \n  "), ("body", "x" * 3001), ("name", ""), ("name", "   "), ("name", "n" * 101),
+])
+def test_an_edit_that_empties_or_overfills_the_comment_is_refused_and_nothing_is_lost(
+        client, moderator, article, field, value):
+    comment = make_comment(article, status=Status.PENDING)
+    client.force_login(moderator)
+    data = {"name": comment.name, "body": comment.body, "moderation": Status.APPROVED, "reply": "Cảm ơn."}
+    data[field] = value
+    response = client.post(reverse("admin:comments_comment_change", args=[comment.pk]), data)
+    assert response.status_code == 200 and "errorlist" in response.text
+    kept = Comment.objects.get(pk=comment.pk)
+    assert (kept.name, kept.body, kept.status, kept.reply, kept.edited_at) == (
+        comment.name, comment.body, Status.PENDING, "", None)
