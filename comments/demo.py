@@ -42,8 +42,13 @@ COMMENTS = [
      "Tôi xin góp ý: nên công khai tiến độ giải quyết hồ sơ để người dân tiện theo dõi.",
      Status.APPROVED,
      "Ban biên tập xin ghi nhận ý kiến của bạn và đã chuyển đến bộ phận chuyên môn xem xét.", 96),
+    (2, "Ngô Thị Lan", "lan.ngo@example.com",
+     "Tôi muốn đăng ký tham gia đợt tập huấn sau, xin cán bộ phụ trách liên hệ lại với tôi.",
+     Status.APPROVED, "", 60),
     (3, "Bùi Thị Kim", "kim.bui@example.com", "Quảng cáo dịch vụ giá rẻ, liên hệ ngay!!!", Status.SPAM, "", 5),
 ]
+# Approved after a moderator took the phone number the reader had written out of the text.
+EDITED = {"Tôi muốn đăng ký tham gia đợt tập huấn sau, xin cán bộ phụ trách liên hệ lại với tôi."}
 
 
 def load_comments(users, stdout) -> None:
@@ -65,6 +70,8 @@ def load_comments(users, stdout) -> None:
                 moderated_at=sent_at + timedelta(hours=1) if moderated else None,
                 reply=reply, replied_by=users["approver"] if reply else None,
                 replied_at=sent_at + timedelta(hours=2) if reply else None,
+                edited_by=users["approver"] if body in EDITED else None,
+                edited_at=sent_at + timedelta(hours=1) if body in EDITED else None,
             )
             created += 1
         Comment.update_comment_counts(article.pk for article in articles)

@@ -8,7 +8,7 @@ from tests.conftest import make_article
 Status = Comment.Status
 
 
-def test_demo_comments_are_approved_pending_and_answered_and_load_once(category, editor, approver, django_user_model):
+def test_demo_comments_are_approved_pending_answered_and_edited_and_load_once(category, editor, approver, django_user_model):
     for n in range(5):
         make_article(category, title=f"Bài số {n}", title_en=f"Article {n}")
     hidden = make_article(category, title="Bài bị ẩn", is_shown=False)
@@ -24,6 +24,8 @@ def test_demo_comments_are_approved_pending_and_answered_and_load_once(category,
     answered = Comment.objects.visible().exclude(reply="")
     assert answered.exists() and all(c.replied_by == approver for c in answered)
     assert Comment.objects.filter(body__contains="English version").exists()
+    edited = Comment.objects.visible().filter(edited_at__isnull=False)
+    assert edited.exists() and all(c.edited_by == approver for c in edited)  # the moderator's redaction
     assert not hidden.comments.exists()
     for article in Article.objects.all():
         assert article.comment_count == article.comments.filter(status=Status.APPROVED).count()
