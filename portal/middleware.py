@@ -118,6 +118,7 @@ class AnonymousPageCacheMiddleware:
             return self._encoded(request, response, gzipped)
         response = self.get_response(request)
         request._page_cache = "MISS"
+        response["X-Cache"] = "MISS"
         if (response.status_code == 200 and not response.streaming and not response.cookies
                 and response.get("Content-Type", "").startswith("text/html")
                 and "private" not in response.get("Cache-Control", "")
@@ -135,9 +136,7 @@ class AnonymousPageCacheMiddleware:
                     cache.set(key, (version, response, gzipped), seconds)
                 except Exception:
                     logger.warning("page cache unavailable", exc_info=True)
-            response["X-Cache"] = "MISS"
             return self._encoded(request, response, gzipped)
-        response["X-Cache"] = "MISS"
         return response
 
     def _encoded(self, request, response, gzipped):
