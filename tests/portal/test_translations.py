@@ -38,18 +38,11 @@ def test_every_string_of_the_admin_is_vietnamese():
     import django.contrib.admin
     from django.utils import translation
 
-    def untranslated(entry):
-        if entry.msgid_plural:
-            return translation.ngettext(entry.msgid, entry.msgid_plural, 2) == entry.msgid_plural
-        if entry.msgctxt:
-            return translation.pgettext(entry.msgctxt, entry.msgid) == entry.msgid
-        return translation.gettext(entry.msgid) == entry.msgid
-
     source = Path(django.contrib.admin.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
     internal = {"LogEntry Object", "%(class_name)s %(instance)s"}  # never shown by this portal
     with translation.override("vi"):
         english = [entry.msgid for entry in polib.pofile(str(source))
-                   if not entry.obsolete and entry.msgid not in internal and untranslated(entry)]
+                   if not entry.obsolete and entry.msgid not in internal and _untranslated(entry, translation)]
     assert not english, english
 
 
@@ -67,6 +60,15 @@ def test_the_back_office_pages_from_packages_are_vietnamese(client, approver, ca
     history = client.get(f"/admin/articles/article/{article.pk}/history/").text
     assert "Chọn một thời điểm" in history or "chưa có lịch sử thay đổi" in history
     assert "Choose a date" not in history and "change history" not in history
+
+
+def _untranslated(entry, catalogue) -> bool:
+    """Whether `catalogue` (the active translation, or one catalogue) leaves this entry English."""
+    if entry.msgid_plural:
+        return catalogue.ngettext(entry.msgid, entry.msgid_plural, 2) == entry.msgid_plural
+    if entry.msgctxt:
+        return catalogue.pgettext(entry.msgctxt, entry.msgid) == entry.msgid
+    return catalogue.gettext(entry.msgid) == entry.msgid
 
 
 def _admin_javascript_catalogue():
@@ -110,16 +112,7 @@ def test_every_string_of_the_admin_javascript_is_vietnamese():
 
     catalogue = _admin_javascript_catalogue()
     source = Path(django.contrib.admin.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "djangojs.po"
-    english = []
-    for entry in polib.pofile(str(source)):
-        if entry.msgid_plural:
-            missing = catalogue.ngettext(entry.msgid, entry.msgid_plural, 2) == entry.msgid_plural
-        elif entry.msgctxt:
-            missing = catalogue.pgettext(entry.msgctxt, entry.msgid) == entry.msgid
-        else:
-            missing = catalogue.gettext(entry.msgid) == entry.msgid
-        if missing:
-            english.append(entry.msgid)
+    english = [entry.msgid for entry in polib.pofile(str(source)) if _untranslated(entry, catalogue)]
     english += [text for text in sorted(_editor_strings()) if catalogue.gettext(text) == text and text != "HTML"]
     assert not english, english
 
