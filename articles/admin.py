@@ -21,7 +21,7 @@ from . import services
 from .models import Article, ArticleType, Attachment, Category, CoefficientUnit, Transition
 from .royalties import format_vnd
 from .royalty_admin import RoyaltyAdminMixin
-from .views import CachedCountPaginator
+from .pagination import CachedCountPaginator
 
 WORKFLOW_FIELDS = ("approval", "approved_by", "approved_at", "rejection_reason", "read_count",
                    "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",

@@ -2,6 +2,7 @@ import os
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -43,6 +44,34 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    CACHE_KEY = "articles:categories:v2"
+
+    @classmethod
+    def all_cached(cls) -> dict:
+        """Every category by primary key (in navigation order), each with its parent; forgotten
+        when a category changes (articles.signal_handlers), the timeout only a safety net."""
+        categories = cache.get(cls.CACHE_KEY)
+        if categories is None:
+            categories = {category.pk: category for category in cls.objects.all()}
+            for category in categories.values():
+                if category.parent_id:
+                    category.parent = categories[category.parent_id]
+            cache.set(cls.CACHE_KEY, categories, 300)
+        return categories
+
+    @classmethod
+    def by_slug(cls, slug: str):
+        """The category with this slug, from the cached categories, or None."""
+        return next((c for c in cls.all_cached().values() if c.slug == slug), None)
+
+    @classmethod
+    def navigation(cls) -> list:
+        """Top-level categories shown in the navigation."""
+        return [c for c in cls.all_cached().values() if c.parent_id is None and c.in_navigation]
+
+    def with_children_ids(self) -> list[int]:
+        return [self.pk, *(c.pk for c in self.all_cached().values() if c.parent_id == self.pk)]
 
 
 class ArticleType(models.Model):
@@ -130,7 +159,8 @@ class Article(models.Model):
             "Table": True, "TableRow": True, "TableHeader": True, "TableCell": True,
             "History": True,
         },
-        sanitize=True,
+        # The same allowlist as save() (articles.text): one decides what a body may hold.
+        sanitize=sanitise_html,
     )
     image = models.ImageField(_("image"), upload_to=article_image_path, blank=True,
                               validators=[validate_image])

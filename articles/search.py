@@ -30,9 +30,7 @@ def search_articles(query: str, *, language: str = "vi", order: str = "relevance
     matches, rank = _matches(query, language)
     if order == "newest" or rank is None:
         return matches.order_by("-publish_at", "-pk")
-    # Read first, in a query of its own: as a subquery, the vector's column (named by table,
-    # the model does not declare it) would point at the outer query's row.
-    newest = list(matches.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:RANK_LIMIT])
+    newest = matches.order_by("-publish_at", "-pk").values("pk")[:RANK_LIMIT]
     return (Article.objects.published().for_list().filter(pk__in=newest)
             .annotate(rank=rank).order_by("-rank", "-publish_at", "-pk"))
 
@@ -54,9 +52,11 @@ def _matches(query, language):
         from django.db.models.expressions import RawSQL
 
         # The tsvector (title weight A, body weight B) is a stored, GIN-indexed column that
-        # PostgreSQL keeps up to date (migration 0004); the model does not declare it.
+        # PostgreSQL keeps up to date (migration 0004); the model does not declare it. Named
+        # without its table, it is the row of whichever query holds it: the ranking's, or the
+        # subquery's that picks the newest matches (the category joined has no such column).
         column = f"search_vector_{language}" if language in ("vi", "en") else "search_vector_vi"
-        vector = RawSQL(f'"{Article._meta.db_table}"."{column}"', [], output_field=SearchVectorField())
+        vector = RawSQL(f'"{column}"', [], output_field=SearchVectorField())
         search_query = SearchQuery(" ".join(terms), search_type="plain", config="simple")
         # Match with @@ through the index (ts_rank alone is not zero for every miss).
         return qs.alias(document=vector).filter(document=search_query), SearchRank(vector, search_query)

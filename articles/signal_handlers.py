@@ -1,17 +1,18 @@
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from portal import pagecache
-from portal.caching import forget
-
-from .context_processors import CATEGORIES_CACHE_KEY
 from .models import Article, Attachment, Category
 
 
 @receiver([post_save, post_delete], sender=Category)
 def forget_navigation(sender, **kwargs):
-    forget(CATEGORIES_CACHE_KEY)
+    cache.delete(Category.CACHE_KEY)
+    if transaction.get_connection().in_atomic_block:  # a reader may cache the old rows till then
+        transaction.on_commit(lambda: cache.delete(Category.CACHE_KEY))
     pagecache.bump()
 
 

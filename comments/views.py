@@ -18,13 +18,21 @@ from .services import comment_create
 PAGE_PARAMETER = "cpage"
 
 
+class CountedPaginator(Paginator):
+    """Counts nothing: the article's approved comments are counted by the moderation."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
+
+
 def comment_context(request, article, number=None) -> dict:
     """Context for templates/comments/includes/comments.html on the article page.
 
     It holds nothing personal to the reader (no form, no token): the article page is cached.
     """
-    paginator = Paginator(Comment.objects.visible().filter(article=article),
-                          getattr(settings, "COMMENTS_PER_PAGE", 20))
+    paginator = CountedPaginator(Comment.objects.visible().filter(article=article),
+                                 getattr(settings, "COMMENTS_PER_PAGE", 20), count=article.comment_count)
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER) if number is None else number)
     return {
         "comment_page": page,

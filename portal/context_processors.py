@@ -3,8 +3,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import override
 
+from . import pagecache
 from .models import SiteSettings
 
 
@@ -31,8 +33,12 @@ def language_links(request):
 
 
 def portal(request):
+    """What every page's chrome shows, and what its {% cache %} blocks are keyed on."""
     return {
         "site": SiteSettings.load(),
         "language_links": language_links(request),
         "today": timezone.localdate(),
+        # Read only if a {% cache %} block is rendered (never when template caching is off).
+        "page_version": SimpleLazyObject(lambda: pagecache.version(request)),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
-from . import caching, pagecache
+from . import pagecache
 
 request_log = logging.getLogger("portal.requests")
 logger = logging.getLogger(__name__)
@@ -101,16 +101,11 @@ class AnonymousPageCacheMiddleware:
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 30)
         if not seconds or not self._cacheable_request(request):
             return self.get_response(request)
-        try:
-            key = self._key(request)
-            # One round trip for the version and the page: a page stored under an older
-            # version is simply not used (a hit costs one cache read, not two).
-            # A hit needs nothing else: the values every page reads come on a miss (caching.py).
-            version, found = pagecache.read([key], prime=False)
-            stored = found.get(key)
-        except Exception:  # the cache being down must not take pages down
-            logger.warning("page cache unavailable", exc_info=True)
-            return self.get_response(request)
+        key = self._key(request)
+        # One round trip for the version and the page: a page stored under an older version
+        # is simply not used. A cache that is down answers a miss.
+        version, found = pagecache.read(request, [key])
+        stored = found.get(key)
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == version:
             _version, response, gzipped = stored
             response["X-Cache"] = "HIT"
@@ -131,11 +126,7 @@ class AnonymousPageCacheMiddleware:
             # ConditionalGetMiddleware would otherwise hash the whole body again on every hit.
             set_response_etag(response)
             gzipped = compress_string(response.content)
-            if not caching.is_down():
-                try:
-                    cache.set(key, (version, response, gzipped), seconds)
-                except Exception:
-                    logger.warning("page cache unavailable", exc_info=True)
+            cache.set(key, (version, response, gzipped), seconds)
             return self._encoded(request, response, gzipped)
         return response
 

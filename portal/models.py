@@ -1,7 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .caching import cached, forget, read_ahead
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
 
 
 class SingletonModel(models.Model):
@@ -18,12 +20,23 @@ class SingletonModel(models.Model):
 
     @classmethod
     def load(cls):
-        # Forgotten on every save (and again at its commit); the timeout is only a safety net.
-        return cached(cls.cache_key, lambda: cls.objects.get_or_create(pk=1)[0], 300)
+        """The record, from the cache; forgotten on every save (and again at its commit), the
+        timeout is only a safety net."""
+        obj = cache.get(cls.cache_key)
+        if obj is None:
+            obj = cls._load()
+            cache.set(cls.cache_key, obj, 300)
+        return obj
+
+    @classmethod
+    def _load(cls):
+        return cls.objects.get_or_create(pk=1)[0]
 
     @classmethod
     def forget(cls):
-        forget(cls.cache_key)
+        cache.delete(cls.cache_key)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: cache.delete(cls.cache_key))
 
 
 class SiteSettings(SingletonModel):
@@ -54,9 +67,6 @@ class SiteSettings(SingletonModel):
         return str(_("Site settings"))
 
 
-read_ahead(SiteSettings.cache_key)  # every public page shows them
-
-
 class AboutPage(SingletonModel):
     cache_key = "portal:about-page:v1"
 
@@ -73,19 +83,14 @@ class AboutPage(SingletonModel):
         return str(_("About and contact"))
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("portal:about")
 
     @classmethod
-    def load(cls):
+    def _load(cls):
         # The page is shown with its contacts; cache both together.
-        def with_contacts():
-            obj = cls.objects.get_or_create(pk=1)[0]
-            obj.contact_list = list(obj.contacts.all())
-            return obj
-
-        return cached(cls.cache_key, with_contacts, 300)
+        obj = cls.objects.get_or_create(pk=1)[0]
+        obj.contact_list = list(obj.contacts.all())
+        return obj
 
 
 class Contact(models.Model):

@@ -70,8 +70,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Each cache value is read once per request, the common ones in one round trip.
-    "portal.caching.RequestCacheMiddleware",
     # Cache hits are answered here, before sessions, languages and views are touched.
     "portal.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,23 +130,35 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # production a Redis that keeps them on disk and never evicts, apart from the cache's Redis,
 # which may evict (docker-compose.yml). Unset: the counters use REDIS_URL.
 STATS_REDIS_URL = env.str("STATS_REDIS_URL", default="")
+# What this deployment runs (a git SHA, an image tag): part of every cache key, so a deploy
+# never serves HTML rendered by the previous templates.
+RELEASE = env.str("DJANGO_RELEASE", default="")
+CACHE_KEY_PREFIX = ":".join(filter(None, [env.str("DJANGO_CACHE_PREFIX", default="portal"), RELEASE]))
+# Anonymous public pages are cached this long (and invalidated at once on changes).
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=30)
+# How long {% cache %} keeps the costly blocks of a page (keyed on the page-cache version, so
+# never stale); 0 turns template caching off altogether (the "fragments" cache does nothing).
+FRAGMENT_CACHE_SECONDS = env.int("DJANGO_FRAGMENT_CACHE_SECONDS", default=600)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "portal.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="portal"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+    _redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {
+            # An outage costs speed, never a page: a failed read is a miss, a failed write is skipped.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
     }
+    CACHES = {"default": _redis, "fragments": _redis}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
-        }
-    }
+    _local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": CACHE_KEY_PREFIX}
+    CACHES = {"default": {**_local, "LOCATION": "portal"}, "fragments": {**_local, "LOCATION": "fragments"}}
+if not FRAGMENT_CACHE_SECONDS:
+    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses locked-out logins before a password is checked.
@@ -193,6 +203,7 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "articles.images.source_name_as_path"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
@@ -204,11 +215,6 @@ LOGIN_URL = "admin:login"
 
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
-# Anonymous public pages are cached this long (and invalidated at once on changes).
-PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=30)
-# Parts of pages every reader sees alike (an article's text, its comments), for every reader,
-# signed in or not; stamped, so never stale (portal/fragments.py). 0 turns them off.
-FRAGMENT_CACHE_SECONDS = env.int("DJANGO_FRAGMENT_CACHE_SECONDS", default=600)
 # Proxies whose X-Forwarded-For is believed (nginx of docker-compose: the compose network).
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
 

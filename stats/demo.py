@@ -14,7 +14,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from articles.models import Article
+
 from .models import ArticleDailyReads, DailyLanguageViews, DailyStat
+from .rankings import most_read_refresh
 
 DAYS = 365
 SPIKES = {17: 3.2, 64: 2.1, 131: 2.6, 200: 1.8, 262: 4.0, 318: 2.3}  # days ago -> multiplier
@@ -45,8 +48,6 @@ def _article_reads(article, today, rng) -> dict:
 
 
 def load_statistics(stdout) -> None:
-    from articles.models import Article
-
     today = timezone.localdate()
     start = today - timedelta(days=DAYS)
     if DailyStat.objects.filter(day__gte=start, day__lt=today).exists():
@@ -74,5 +75,6 @@ def load_statistics(stdout) -> None:
         DailyStat.objects.bulk_create(days, ignore_conflicts=True)
         DailyLanguageViews.objects.bulk_create(languages, ignore_conflicts=True)
         ArticleDailyReads.objects.bulk_create(article_rows, batch_size=2000, ignore_conflicts=True)
+    most_read_refresh(today=today)  # as flush_stats does every minute in production
     stdout.write(f"Demo statistics: {len(days)} days, {sum(d.visits for d in days):,} visits, "
                  f"{len(article_rows)} article-days of reads.")

@@ -109,3 +109,21 @@ class AppliedBatch(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class MostRead(models.Model):
+    """An article among the most read of the last days, as flush_stats last ranked them: pages
+    show this ranking as it is instead of summing the daily rows on every render."""
+
+    article = models.OneToOneField("articles.Article", verbose_name=_("article"), primary_key=True,
+                                   on_delete=models.CASCADE, related_name="most_read")
+    reads = models.PositiveBigIntegerField(_("reads"))
+
+    class Meta:
+        ordering = ["-reads", "article"]
+        verbose_name = _("most read article")
+        verbose_name_plural = _("most read articles")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.article_id} {self.reads}"

@@ -10,8 +10,6 @@ from datetime import date, timedelta
 from django.core.cache import cache
 from django.db.models import Q, Sum
 
-from portal.caching import cached
-
 from .counters import counter
 from .models import ArticleDailyReads, DailyLanguageViews, DailyStat
 
@@ -24,21 +22,26 @@ RANKINGS_SECONDS = 60
 RANKINGS_GENERATION_KEY = "stats:rankings:generation"
 
 
+def cached(key: str, compute, timeout: int):
+    """The value under `key`, computed and stored on a miss (the cache down is a miss; unlike
+    cache.get_or_set, which then answers None). `compute()` must not return None."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def rankings_forget() -> None:
     """Called after a flush: the next statistics page computes the rankings again."""
     try:
         cache.incr(RANKINGS_GENERATION_KEY)
-    except ValueError:
+    except ValueError:  # none yet (a cache that is down: rankings expire within RANKINGS_SECONDS)
         cache.add(RANKINGS_GENERATION_KEY, 2, timeout=None)
-    except Exception:
-        pass  # rankings then expire by themselves within RANKINGS_SECONDS
 
 
 def _rankings_cached(name: str, start: date, end: date, compute):
-    try:
-        generation = cache.get(RANKINGS_GENERATION_KEY, 1)
-    except Exception:  # the cache being down must not take the page down
-        return compute()
+    generation = cache.get(RANKINGS_GENERATION_KEY) or 1
     return cached(f"stats:rankings:{generation}:{name}:{start.isoformat()}:{end.isoformat()}", compute,
                   RANKINGS_SECONDS)
 

@@ -11,10 +11,13 @@ from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
-from portal.caching import cached, read_ahead, read_many, remember
+from articles.models import Article, Category
+
 from portal.models import SiteSettings
 
 from .counters import View, counter
+from .rankings import most_read_refresh
+from .reports import cached, rankings_forget
 from .readers import reader_key
 
 logger = logging.getLogger(__name__)
@@ -26,7 +29,6 @@ PUBLIC_VIEWS = {
 }
 LOOKUP_TIMEOUT = 60
 FOOTER_KEY = "stats:footer:v1"
-read_ahead(FOOTER_KEY)  # every public page shows the figures
 FOOTER_TIMEOUT = 60
 UNAVAILABLE = {"counted": False, "visits": None, "online": None, "reads": None}
 
@@ -72,7 +74,7 @@ def _page_resolve(path: str) -> Page | None:
 
 def _cached(key: str, compute):
     """A short-lived lookup, kept a few seconds in the process too (the beacon asks the same
-    ones thousands of times a second); with the cache down it is simply computed."""
+    ones thousands of times a second)."""
     return _in_process(key, lambda: cached(key, compute, LOOKUP_TIMEOUT))
 
 
@@ -109,15 +111,11 @@ def _site_for_counting():
 
 
 def _published_article(slug: str) -> int | None:
-    from articles.models import Article
-
     return _cached(f"stats:article:{slug}", lambda: Article.objects.published().filter(slug=slug)
                    .values_list("pk", flat=True).first() or 0) or None
 
 
 def _category_exists(slug: str) -> bool:
-    from articles.models import Category
-
     return _cached(f"stats:category:{slug}", lambda: Category.objects.filter(slug=slug).exists())
 
 
@@ -166,23 +164,22 @@ def figures_current(*, now: datetime | None = None) -> dict:
 
 def figures_cached() -> dict | None:
     """The footer's figures, at most a minute old: one cache read on a hit; None if unavailable."""
-    try:
-        figures = read_many([FOOTER_KEY]).get(FOOTER_KEY)
-        if figures is None:
+    figures = cache.get(FOOTER_KEY)
+    if figures is None:
+        try:
             figures = figures_current()
-            cache.set(FOOTER_KEY, figures, FOOTER_TIMEOUT)
-            remember(FOOTER_KEY, figures)
-        return figures
-    except Exception as error:
-        logger.warning("stats: the footer's figures are unavailable (%s)", type(error).__name__)
-        return None
+        except Exception as error:  # the counters' store is down: the page must not notice
+            logger.warning("stats: the footer's figures are unavailable (%s)", type(error).__name__)
+            return None
+        cache.set(FOOTER_KEY, figures, FOOTER_TIMEOUT)
+    return figures
 
 
 def stats_flush(*, now: datetime | None = None) -> int:
-    """Fold Redis counters into the database (idempotent) and forget stale reader state."""
-    from .reports import rankings_forget
-
+    """Fold Redis counters into the database (idempotent), forget stale reader state, and
+    rank the articles read most in the last days again (pages show that ranking as it is)."""
     now = now or timezone.now()
     flushed = counter().flush(now=int(now.timestamp()), today=timezone.localdate(now))
+    most_read_refresh(today=timezone.localdate(now))
     rankings_forget()
     return flushed

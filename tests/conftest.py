@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from articles.models import Article, ArticleType, Category
@@ -14,9 +14,11 @@ from portal.roles import APPROVERS, EDITORS
 def _isolated(settings, tmp_path):
     """Each test gets its own media folder and an empty cache."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
 
@@ -103,3 +105,14 @@ def restore_reference_data():
 @pytest.fixture
 def reference_data(transactional_db):
     restore_reference_data()
+
+
+@pytest.fixture
+def cache_down(settings):
+    """Every cache is a Redis that does not answer (nothing listens on its port), as production
+    configures it: django-redis then answers a miss to every read and skips every write."""
+    down = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2}}
+    settings.CACHES = {"default": down, "fragments": down}
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"

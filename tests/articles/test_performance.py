@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from articles.search import search_articles
-from articles.views import HOME_PER_CATEGORY, HomeView
+from articles.views import HOME_PER_CATEGORY, latest_by_category
 from tests.conftest import make_article
 
 HOURS = timezone.timedelta(hours=1)
@@ -23,7 +23,7 @@ def test_home_shows_the_latest_of_every_category_in_navigation_order(db, client,
     make_article(categories[0], title="Bản nháp", approval=Article.Approval.DRAFT, publish_at=now)
     make_article(categories[0], title="Hẹn giờ", publish_at=now + HOURS)
 
-    latest = HomeView.latest_by_category()
+    latest = latest_by_category()
     by_category = {}
     for article in latest:
         by_category.setdefault(article.category_id, []).append(article.pk)

@@ -46,23 +46,23 @@ def test_the_count_is_a_recount_so_drift_is_corrected(article, approver):
 def test_deleting_an_approved_comment_uncounts_it(article, approver):
     comment = make_comment(article, status=Status.PENDING)
     comment.approve(by=approver)
-    version = pagecache.current_version()
+    version = pagecache.version()
     comment.delete()
     assert count_of(article) == 0
-    assert pagecache.current_version() > version
+    assert pagecache.version() > version
 
 
 def test_changes_readers_see_bump_the_page_cache_and_others_do_not(article, approver):
     comment = make_comment(article, status=Status.PENDING)
-    version = pagecache.current_version()
+    version = pagecache.version()
     comment.set_reply("Chưa duyệt nên chưa ai thấy.", by=approver)
     comment.reject(by=approver)
     make_comment(article, status=Status.PENDING, body="Chờ duyệt.").delete()
-    assert pagecache.current_version() == version
+    assert pagecache.version() == version
     comment.approve(by=approver)
-    assert pagecache.current_version() == version + 1
+    assert pagecache.version() == version + 1
     comment.set_reply("Câu trả lời đã sửa.", by=approver)
-    assert pagecache.current_version() == version + 2
+    assert pagecache.version() == version + 2
 
 
 def test_a_reply_records_who_answered_and_when_and_can_be_withdrawn(article, approver):

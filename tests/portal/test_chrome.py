@@ -1,12 +1,12 @@
-"""The chrome of every page comes from fragments, yet each reader and page sees its own parts."""
+"""The chrome of every page (date bar, masthead, navigation, footer): each reader and page sees its own."""
 
 from datetime import date
 
 import pytest
 
-from portal import chrome
+from portal import context_processors
 from portal.models import SiteSettings
-from stats import services as stats_services
+from stats.templatetags import stats_tags
 from tests.conftest import make_article
 
 
@@ -62,14 +62,14 @@ def test_the_reader_and_the_language_switch_are_never_shared(client, article, ed
 
 def test_the_date_follows_the_day(client, article, monkeypatch):
     client.get("/vi/")
-    monkeypatch.setattr(chrome.timezone, "localdate", lambda: date(2027, 1, 2))
+    monkeypatch.setattr(context_processors.timezone, "localdate", lambda: date(2027, 1, 2))
     assert 'datetime="2027-01-02"' in client.get("/vi/").text
 
 
 def test_the_footer_follows_the_figures(client, article, monkeypatch):
-    monkeypatch.setattr(stats_services, "figures_cached", lambda: {"visits": 1234567, "online": 42})
+    monkeypatch.setattr(stats_tags, "figures_cached", lambda: {"visits": 1234567, "online": 42})
     assert "1.234.567" in client.get("/vi/").text or "1,234,567" in client.get("/vi/").text
-    monkeypatch.setattr(stats_services, "figures_cached", lambda: {"visits": 1234999, "online": 43})
+    monkeypatch.setattr(stats_tags, "figures_cached", lambda: {"visits": 1234999, "online": 43})
     html = client.get("/vi/").text
     assert "1.234.999" in html or "1,234,999" in html
 
