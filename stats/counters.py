@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Sum
 
+from articles.models import Article
+
 from .models import AppliedBatch, ArticleDailyReads, DailyLanguageViews, DailyStat, Reader, ReadMarker
 
 logger = logging.getLogger(__name__)
@@ -123,8 +125,6 @@ class DatabaseCounter:
             if view.article_id and self._read_counts(cursor, view):
                 upsert_add(cursor, ArticleDailyReads, ["article", "day"], ["reads"],
                            [(view.article_id, view.day, 1)])
-                from articles.models import Article
-
                 Article.objects.filter(pk=view.article_id).update(read_count=F("read_count") + 1)
         if first_of_day:
             # Once a day, the first beacon forgets yesterday's readers.
@@ -132,8 +132,6 @@ class DatabaseCounter:
         recorded = Recorded(counted=True, visits=database_total_visits(),
                             online=self.online(now=view.now, window=online_window))
         if view.article_id:
-            from articles.models import Article
-
             recorded.reads = Article.objects.filter(pk=view.article_id).values_list("read_count", flat=True).first()
         return recorded
 
@@ -176,8 +174,6 @@ class DatabaseCounter:
         return database_total_visits()
 
     def read_count(self, article_id: int) -> int | None:
-        from articles.models import Article
-
         return Article.objects.filter(pk=article_id).values_list("read_count", flat=True).first()
 
     def pending(self) -> dict:
@@ -333,8 +329,6 @@ class RedisCounter:
         value = self.client.hget(self.reads_key, str(article_id))
         if value is not None:
             return int(value)
-        from articles.models import Article
-
         in_database = Article.objects.filter(pk=article_id).values_list("read_count", flat=True).first()
         if in_database is None:
             return None
@@ -402,8 +396,6 @@ def parse_field(name: str):
 
 def apply_batch(key: str, fields: dict) -> bool:
     """Add one batch of counters to the database unless it was added before. True when applied."""
-    from articles.models import Article
-
     days = defaultdict(lambda: [0, 0, 0])
     languages, reads = {}, {}
     for name, value in fields.items():

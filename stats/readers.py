@@ -27,18 +27,6 @@ def reader_key(*, ip: str, user_agent: str, day: date) -> str:
     return hmac.new(daily_salt(day), message, hashlib.sha256).hexdigest()[:32]
 
 
-def client_ip(request) -> str:
-    """The reader's address; behind STATS_TRUSTED_PROXIES proxies, the one they saw."""
-    proxies = getattr(settings, "STATS_TRUSTED_PROXIES", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            # Only the entries our own proxies appended can be trusted; the rest are the client's word.
-            return hops[-proxies] if len(hops) >= proxies else hops[0]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @lru_cache(maxsize=2048)
 def is_bot(user_agent: str) -> bool:
     """Known crawlers, by the maintained patterns of crawlerdetect; no user agent at all is a bot too."""

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from django.core.cache import cache
 from django.db.models import Q, Sum
 
+from articles.models import Article, Category
+
 from .counters import counter
 from .models import ArticleDailyReads, DailyLanguageViews, DailyStat
 
@@ -125,8 +127,6 @@ def top_categories(start: date, end: date) -> list[dict]:
 
 
 def _top_articles(start: date, end: date) -> list[dict]:
-    from articles.models import Article
-
     rows = list(ArticleDailyReads.objects.filter(day__range=(start, end)).values("article")
                 .annotate(reads=Sum("reads")).order_by("-reads", "article")[:TOP])
     articles = Article.objects.select_related("category").only(
@@ -136,8 +136,6 @@ def _top_articles(start: date, end: date) -> list[dict]:
 
 
 def _top_categories(start: date, end: date) -> list[dict]:
-    from articles.models import Category
-
     rows = list(ArticleDailyReads.objects.filter(day__range=(start, end)).values("article__category")
                 .annotate(reads=Sum("reads")).order_by("-reads", "article__category")[:TOP])
     categories = Category.objects.in_bulk([row["article__category"] for row in rows])

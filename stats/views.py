@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .readers import client_ip, is_bot
+from .readers import is_bot
 from .services import UNAVAILABLE, page_resolve, view_record
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,9 @@ def beacon(request):
     article = data.get("article")
     if article not in (None, "") and str(article) != str(page.article_id):
         return _refused(400)
-    answer = view_record(page=page, ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""))
+    # REMOTE_ADDR as TrustedProxyMiddleware settled it (the one reader of X-Forwarded-For).
+    answer = view_record(page=page, ip=request.META.get("REMOTE_ADDR", ""),
+                         user_agent=request.META.get("HTTP_USER_AGENT", ""))
     if answer.pop("limited", False):
         return _refused(429)
     return JsonResponse(answer)

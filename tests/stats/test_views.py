@@ -106,7 +106,7 @@ def test_beacons_past_the_ceiling_are_refused_with_429(client, store, settings):
 
 
 def test_a_reader_behind_the_portals_proxy_is_told_apart(client, database_store, settings):
-    settings.STATS_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]  # the one X-Forwarded-For parser: TrustedProxyMiddleware
     for address in ("198.51.100.1", "198.51.100.2"):
         post_beacon(client, "/vi/", ip="10.0.0.2", HTTP_X_FORWARDED_FOR=f"1.2.3.4, {address}")
     assert DailyStat.objects.get().unique_readers == 2
