@@ -2,6 +2,10 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench REDIS_URL=redis://127.0.0.1:6379/12 \\
       DJANGO_SECRET_KEY=x DJANGO_PAGE_CACHE_SECONDS=0 .venv/bin/python bench/profile_page.py /vi/articles/bench-reference/ 200
+
+DJANGO_PAGE_CACHE_SECONDS=0 profiles the row "template cache, no page cache" (the template cache,
+`{% cache %}`, warm after the first requests); add DJANGO_FRAGMENT_CACHE_SECONDS=0 for "nothing
+cached" (read when the settings load, so it must be in the environment, not changed later).
 """
 
 import cProfile
