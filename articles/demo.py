@@ -218,3 +218,8 @@ def load_articles(users, stdout) -> None:
             created += 1
     if created:
         stdout.write(f"Created {created} demo articles.")
+
+
+def load(*, users, stdout) -> None:
+    """This app's part of `manage.py load_demo`."""
+    load_articles(users, stdout)

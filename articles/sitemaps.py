@@ -1,4 +1,6 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
 
 from .models import Article, Category
 
@@ -29,3 +31,6 @@ class CategorySitemap(Sitemap):
 
 
 sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap}
+
+
+urlpatterns = [path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap")]

@@ -77,3 +77,8 @@ def load_comments(users, stdout) -> None:
         Comment.update_comment_counts(article.pk for article in articles)
     if created:
         stdout.write(f"Created {created} demo comments.")
+
+
+def load(*, users, stdout) -> None:
+    """This app's part of `manage.py load_demo`."""
+    load_comments(users, stdout)

@@ -2,10 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.contrib.sitemaps import views as sitemap_views
 from django.views.static import serve
-
-from articles.sitemaps import sitemaps
 
 from . import views
 
@@ -15,7 +12,7 @@ public = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("", include("articles.sitemaps")),  # /sitemap.xml
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     path("captcha/", include("captcha.urls")),

@@ -2,8 +2,9 @@ import logging
 
 from django.db import connection
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -53,15 +54,10 @@ def csrf_failure(request, reason=""):
 
 
 def robots_txt(request):
-    from django.http import HttpResponse
-
     sitemap = request.build_absolute_uri("/sitemap.xml")
     return HttpResponse(f"User-agent: *\nDisallow: /captcha/\nSitemap: {sitemap}\n", content_type="text/plain")
 
 
 def favicon(request):
     # Resolved per request: the static manifest may not exist when URLs are imported.
-    from django.http import HttpResponsePermanentRedirect
-    from django.templatetags.static import static
-
     return HttpResponsePermanentRedirect(static("portal/img/emblem.svg"))

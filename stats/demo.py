@@ -78,3 +78,8 @@ def load_statistics(stdout) -> None:
     most_read_refresh(today=today)  # as flush_stats does every minute in production
     stdout.write(f"Demo statistics: {len(days)} days, {sum(d.visits for d in days):,} visits, "
                  f"{len(article_rows)} article-days of reads.")
+
+
+def load(*, users, stdout) -> None:
+    """This app's part of `manage.py load_demo`."""
+    load_statistics(stdout)

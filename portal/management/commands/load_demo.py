@@ -1,10 +1,13 @@
 import os
 import secrets
+from importlib import import_module
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from portal.demo import load_site
 from portal.roles import ADMINISTRATORS, APPROVERS, EDITORS, MODERATORS
@@ -24,22 +27,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_site()
             users = self.accounts()
-        # Each app adds its own demo content; each step is idempotent and skips what exists.
-        from articles.demo import load_articles
-
-        load_articles(users, self.stdout)
-        try:
-            from comments.demo import load_comments
-        except ImportError:
-            load_comments = None
-        if load_comments:
-            load_comments(users, self.stdout)
-        try:
-            from stats.demo import load_statistics
-        except ImportError:
-            load_statistics = None
-        if load_statistics:
-            load_statistics(self.stdout)
+        # Each app adds its own demo content (a `load(*, users, stdout)` in its demo module), in
+        # the order of INSTALLED_APPS; each step is idempotent and skips what exists. Found, not
+        # imported by name: the portal imports no app.
+        for config in apps.get_app_configs():
+            if config.name != "portal" and module_has_submodule(config.module, "demo"):
+                load = getattr(import_module(f"{config.name}.demo"), "load", None)
+                if load is not None:
+                    load(users=users, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo portal ready."))
 
     def accounts(self):
