@@ -13,10 +13,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F
+from django.utils import timezone
 
 from articles.models import Article
 
+from .batches import adapt, apply_batch, database_total_visits, parse_field, qn, upsert_add
 from .models import AppliedBatch, ArticleDailyReads, DailyLanguageViews, DailyStat, Reader, ReadMarker
 
 logger = logging.getLogger(__name__)
@@ -59,40 +61,6 @@ def counter():
 
 # -- the database --------------------------------------------------------------------------
 
-def _qn(name):
-    return connection.ops.quote_name(name)
-
-
-def _columns(model, names):
-    return [model._meta.get_field(name).column for name in names]
-
-
-def upsert_add(cursor, model, keys: list[str], amounts: list[str], rows: list[tuple]) -> None:
-    """Add amounts to rows found by their keys, creating them: one atomic statement per row.
-
-    ON CONFLICT ... DO UPDATE is the same on SQLite and PostgreSQL, and unlike a read then
-    a write it cannot lose an increment to a concurrent request.
-    """
-    if not rows:
-        return
-    table = _qn(model._meta.db_table)
-    key_columns = [_qn(c) for c in _columns(model, keys)]
-    amount_columns = [_qn(c) for c in _columns(model, amounts)]
-    columns = key_columns + amount_columns
-    updates = ", ".join(f"{c} = {table}.{c} + EXCLUDED.{c}" for c in amount_columns)
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-           f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {updates}")
-    cursor.executemany(sql, [_adapt(row) for row in rows])
-
-
-def _adapt(row):
-    return [connection.ops.adapt_datefield_value(v) if isinstance(v, date) else v for v in row]
-
-
-def database_total_visits() -> int:
-    return DailyStat.objects.aggregate(total=Sum("visits"))["total"] or 0
-
-
 class DatabaseCounter:
     """Every beacon writes straight to the database, in one short transaction."""
 
@@ -110,13 +78,13 @@ class DatabaseCounter:
                 return Recorded(counted=False)
             new_reader = prev_seen is None
             new_visit = new_reader or view.now - prev_seen >= VISIT_GAP
-            table = _qn(DailyStat._meta.db_table)
+            table = qn(DailyStat._meta.db_table)
             cursor.execute(
                 f"INSERT INTO {table} (day, page_views, visits, unique_readers) VALUES (%s, 1, %s, %s) "
                 f"ON CONFLICT (day) DO UPDATE SET page_views = {table}.page_views + 1, "
                 f"visits = {table}.visits + EXCLUDED.visits, "
                 f"unique_readers = {table}.unique_readers + EXCLUDED.unique_readers RETURNING page_views",
-                _adapt([view.day, int(new_visit), int(new_reader)]),
+                adapt([view.day, int(new_visit), int(new_reader)]),
             )
             first_of_day = cursor.fetchone()[0] == 1
             if view.language:
@@ -137,7 +105,7 @@ class DatabaseCounter:
 
     def _touch_reader(self, cursor, view):
         """Note the reader's page view; return when they were seen before and their beacons this hour."""
-        table = _qn(Reader._meta.db_table)
+        table = qn(Reader._meta.db_table)
         hour_ago = view.now - HOUR
         # Every right-hand side reads the row as it was, so the order of assignments is free.
         cursor.execute(
@@ -151,12 +119,12 @@ class DatabaseCounter:
             f"last_seen = CASE WHEN {table}.window_start > %s AND {table}.window_count >= %s "
             f"THEN {table}.last_seen ELSE EXCLUDED.last_seen END "
             f"RETURNING prev_seen, window_count",
-            _adapt([view.reader, view.day, view.now, view.now, hour_ago, hour_ago, hour_ago, beacon_limit()]),
+            adapt([view.reader, view.day, view.now, view.now, hour_ago, hour_ago, hour_ago, beacon_limit()]),
         )
         return cursor.fetchone()
 
     def _read_counts(self, cursor, view) -> bool:
-        table = _qn(ReadMarker._meta.db_table)
+        table = qn(ReadMarker._meta.db_table)
         cursor.execute(
             f"INSERT INTO {table} (reader, article_id, counted_at, prev_counted) VALUES (%s, %s, %s, NULL) "
             f"ON CONFLICT (reader, article_id) DO UPDATE SET prev_counted = {table}.counted_at, "
@@ -373,70 +341,5 @@ class RedisCounter:
             self.client.delete(key)
             self.client.srem(self.batches_key, key)
         # Batch names need keeping only while their Redis key might still exist.
-        AppliedBatch.objects.filter(applied_at__lt=_now() - timedelta(days=30)).delete()
+        AppliedBatch.objects.filter(applied_at__lt=timezone.now() - timedelta(days=30)).delete()
         return applied
-
-
-def parse_field(name: str):
-    """'pv:2026-01-31' -> ('pv', date, None); 'read:2026-01-31:12' -> ('read', date, 12)."""
-    parts = name.split(":")
-    try:
-        day = date.fromisoformat(parts[1])
-        if parts[0] in ("pv", "v", "u") and len(parts) == 2:
-            return parts[0], day, None
-        if parts[0] == "lang" and len(parts) == 3:
-            return "lang", day, parts[2]
-        if parts[0] == "read" and len(parts) == 3:
-            return "read", day, int(parts[2])
-    except (IndexError, ValueError):
-        pass
-    logger.warning("stats: ignoring an unknown counter field %r", name[:40])
-    return None
-
-
-def apply_batch(key: str, fields: dict) -> bool:
-    """Add one batch of counters to the database unless it was added before. True when applied."""
-    days = defaultdict(lambda: [0, 0, 0])
-    languages, reads = {}, {}
-    for name, value in fields.items():
-        parsed = parse_field(name)
-        if not parsed:
-            continue
-        kind, day, extra = parsed
-        value = int(value)
-        if kind in ("pv", "v", "u"):
-            days[day][("pv", "v", "u").index(kind)] += value
-        elif kind == "lang":
-            languages[(day, extra)] = value
-        else:
-            reads[(extra, day)] = value
-    with transaction.atomic(), connection.cursor() as cursor:
-        table = _qn(AppliedBatch._meta.db_table)
-        # Claims the batch inside the same transaction as its counts: a concurrent run waits
-        # on this row and then finds it taken.
-        key_column, at_column = (_qn(c) for c in _columns(AppliedBatch, ["key", "applied_at"]))
-        cursor.execute(f"INSERT INTO {table} ({key_column}, {at_column}) VALUES (%s, %s) "
-                       f"ON CONFLICT ({key_column}) DO NOTHING RETURNING {key_column}",
-                       [key, connection.ops.adapt_datetimefield_value(_now())])
-        if cursor.fetchone() is None:
-            return False
-        upsert_add(cursor, DailyStat, ["day"], ["page_views", "visits", "unique_readers"],
-                   [(day, *counts) for day, counts in sorted(days.items())])
-        upsert_add(cursor, DailyLanguageViews, ["day", "language"], ["page_views"],
-                   [(day, language, n) for (day, language), n in sorted(languages.items())])
-        existing = set(Article.objects.filter(pk__in={a for a, _day in reads}).values_list("pk", flat=True))
-        reads = {k: n for k, n in reads.items() if k[0] in existing}  # deleted articles are dropped
-        upsert_add(cursor, ArticleDailyReads, ["article", "day"], ["reads"],
-                   [(article, day, n) for (article, day), n in sorted(reads.items())])
-        per_article = defaultdict(int)
-        for (article, _day), n in reads.items():
-            per_article[article] += n
-        for article, n in sorted(per_article.items()):
-            Article.objects.filter(pk=article).update(read_count=F("read_count") + n)
-    return True
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article
-from stats import counters
+from stats import batches, counters
 from stats.counters import RedisCounter, redis_client
 from stats.models import AppliedBatch, ArticleDailyReads, DailyStat, Reader, ReadMarker
 from stats.services import stats_flush
@@ -67,7 +67,7 @@ def test_counters_in_their_own_redis_survive_the_cache_being_emptied(settings, d
 
 def test_a_crash_before_the_database_commit_loses_nothing(redis_store):
     record("/vi/")
-    with mock.patch.object(counters, "upsert_add", side_effect=RuntimeError("killed")):
+    with mock.patch.object(batches, "upsert_add", side_effect=RuntimeError("killed")):
         with pytest.raises(RuntimeError):
             stats_flush(now=NOON)
     assert figures() == (0, 0, 0)  # rolled back, and the batch is still in Redis
@@ -121,14 +121,14 @@ def test_flushes_running_at_once_count_everything_exactly_once(redis_store, sett
 
 def test_the_same_batch_applied_twice_is_applied_once(db):
     fields = {"pv:2026-03-10": "5", "v:2026-03-10": "2", "u:2026-03-10": "2", "lang:2026-03-10:vi": "5"}
-    assert counters.apply_batch("stats:batch:x", fields) is True
-    assert counters.apply_batch("stats:batch:x", fields) is False
+    assert batches.apply_batch("stats:batch:x", fields) is True
+    assert batches.apply_batch("stats:batch:x", fields) is False
     assert figures() == (5, 2, 2)
 
 
 def test_reads_of_a_deleted_article_are_dropped_not_fatal(db, article):
     fields = {f"read:2026-03-10:{article.pk}": "3", "read:2026-03-10:999999": "4", "bogus": "1"}
-    assert counters.apply_batch("stats:batch:y", fields) is True
+    assert batches.apply_batch("stats:batch:y", fields) is True
     assert Article.objects.get(pk=article.pk).read_count == 3
 
 
