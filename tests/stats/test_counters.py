@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article
-from stats import batches, counters
+from stats import batches
 from stats.counters import RedisCounter, redis_client
 from stats.models import AppliedBatch, ArticleDailyReads, DailyStat, Reader, ReadMarker
 from stats.services import stats_flush
