@@ -6,7 +6,7 @@ optionally ``warning`` (True to highlight). Only items the user may act on are r
 
 from importlib import import_module
 
-APPS = ("articles", "comments", "stats")
+APPS = ("articles", "royalties", "comments", "stats")
 
 
 def dashboard_items(request) -> list[dict]:

@@ -18,7 +18,7 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo portal: settings, accounts, articles, comments and statistics (idempotent)."
+    help = "Create the demo portal: settings, accounts, articles, royalties, comments and statistics (idempotent)."
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -28,6 +28,12 @@ class Command(BaseCommand):
         from articles.demo import load_articles
 
         load_articles(users, self.stdout)
+        try:
+            from royalties.demo import load_royalties
+        except ImportError:
+            load_royalties = None
+        if load_royalties:
+            load_royalties(self.stdout)
         try:
             from comments.demo import load_comments
         except ImportError:
