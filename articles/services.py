@@ -63,7 +63,8 @@ def article_submit(*, article: Article, by) -> Article:
 
 
 def article_approve(*, article: Article, by) -> Article:
-    """Approve: the article goes public at its publish time; its royalty fee is fixed now."""
+    """Approve: the article goes public at its publish time; receivers of article_approved
+    (royalties) fix its fee in the same transaction."""
     if not by.has_perm("articles.approve_article"):
         raise PermissionDenied(_("Only approvers may approve articles."))
     return _move(article=article, by=by, to=Approval.APPROVED)
