@@ -18,9 +18,7 @@ from reversion.admin import VersionAdmin
 from portal import pagecache
 
 from . import services
-from .models import Article, ArticleType, Attachment, Category, CoefficientUnit, Transition
-from .royalties import format_vnd
-from .royalty_admin import RoyaltyAdminMixin
+from .models import Article, ArticleType, Attachment, Category, Transition
 from .pagination import CachedCountPaginator
 
 WORKFLOW_FIELDS = ("approval", "approved_by", "approved_at", "rejection_reason", "read_count",
@@ -46,20 +44,6 @@ class CategoryAdmin(TranslationAdmin):
 class ArticleTypeAdmin(TranslationAdmin):
     list_display = ("name", "max_coefficient", "is_default", "order")
     list_editable = ("order",)
-
-
-@admin.register(CoefficientUnit)
-class CoefficientUnitAdmin(admin.ModelAdmin):
-    list_display = ("valid_from", "value_vnd", "base_salary_vnd", "note")
-    date_hierarchy = "valid_from"
-
-    @admin.display(description=_("value of one unit"), ordering="value")
-    def value_vnd(self, obj):
-        return format_vnd(obj.value)
-
-    @admin.display(description=_("base salary"), ordering="base_salary")
-    def base_salary_vnd(self, obj):
-        return format_vnd(obj.base_salary)
 
 
 class AttachmentInline(TranslationTabularInline):
@@ -161,7 +145,7 @@ class QueueFirstPaginator(CachedCountPaginator):
 
 
 @admin.register(Article)
-class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
+class ArticleAdmin(VersionAdmin, TranslationAdmin):
     list_display = ("title", "category_display", "approval_badge", "publish_at", "read_count", "byline_display")
     list_display_links = ("title",)
     list_filter = ("approval", "category", "article_type", "featured", "is_shown", LacksEnglishFilter,
@@ -236,11 +220,6 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
     def get_fieldsets(self, request, obj=None):
         approver = is_approver(request)
         contact = ("phone", "email") if self._may_see_contact(request, obj) else ()
-        royalty = ["page_count", "photo_count", "coefficient"]
-        if approver:
-            royalty += ["fee", "fee_overridden", "royalty_paid_at"]
-        elif obj and obj.approval == Article.Approval.APPROVED:
-            royalty += ["fee_display"]
         publication = ["publish_at", "allow_comments"]
         if approver:
             publication += ["featured", "is_shown"]
@@ -252,22 +231,18 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
             (_("Article"), {"fields": ("slug", "category", "article_type", "image", "content_link")}),
             (_("Publication"), {"fields": publication}),
             (_("Author"), {"fields": ("author_name", "pen_name", *contact)}),
-            (_("Royalty"), {"fields": royalty}),
+            (_("Royalty"), {"fields": ("page_count", "photo_count", "coefficient")}),
             (_("Workflow"), {"fields": ("approval_display", "rejection_reason", "approved_by",
                                         "approved_at", "read_count", "comment_count")}),
         )
 
     def get_readonly_fields(self, request, obj=None):
         return ("approval_display", "rejection_reason", "approved_by", "approved_at", "read_count",
-                "comment_count", "fee_display")
+                "comment_count")
 
     @admin.display(description=_("approval status"))
     def approval_display(self, obj):
         return self.approval_badge(obj) if obj and obj.pk else Article.Approval.DRAFT.label
-
-    @admin.display(description=_("fee (VND)"))
-    def fee_display(self, obj):
-        return format_vnd(obj.fee) if obj else ""
 
     def _may_see_contact(self, request, obj):
         if request.user.has_perm("articles.view_author_contact"):
@@ -279,14 +254,6 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
         if "slug" in form.base_fields:
             form.base_fields["slug"].required = False
         return form
-
-    def get_urls(self):
-        from django.urls import path
-
-        from .royalty_views import RoyaltyReportView
-
-        report = self.admin_site.admin_view(RoyaltyReportView.as_view(admin_site=self.admin_site))
-        return [path("royalties/", report, name="articles_royalty_report"), *super().get_urls()]
 
     # -- permissions ------------------------------------------------------------------------
     def has_change_permission(self, request, obj=None):
@@ -307,11 +274,9 @@ class ArticleAdmin(RoyaltyAdminMixin, VersionAdmin, TranslationAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if not is_approver(request):
-            # A crafted POST cannot reach these: they are not in an editor's form, but be explicit.
-            for name in ("featured", "fee", "fee_overridden", "royalty_paid_at"):
-                if name in form.changed_data:
-                    raise PermissionDenied
+        if not is_approver(request) and "featured" in form.changed_data:
+            # A crafted POST cannot reach it: it is not in an editor's form, but be explicit.
+            raise PermissionDenied
         super().save_model(request, obj, form, change)
 
     def _workflow(self, request, obj):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from .models import Article, ArticleType, Attachment, Category
-from .royalties import fee_for
 
 CATEGORIES = [
     ("tin-hoat-dong", "Tin hoạt động", "Activities", (11, 79, 138)),
@@ -208,9 +207,6 @@ def load_articles(users, stdout) -> None:
             if approval == Article.Approval.APPROVED:
                 article.approved_by = users["approver"]
                 article.approved_at = min(publish_at, now)
-                article.fee = fee_for(article)
-                if publish_at < now - timedelta(days=60) and index % 3:
-                    article.royalty_paid_at = (publish_at + timedelta(days=20)).date()
             article.save()
             if position % 4 == 1:
                 Attachment.objects.create(article=article, title_vi="Văn bản kèm theo (PDF)",

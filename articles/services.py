@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from portal import pagecache
 
 from .models import Article, Transition
+from .signals import article_approved
 
 Approval = Article.Approval
 
@@ -46,15 +47,13 @@ def _move(*, article: Article, by, to: str, reason: str = "") -> Article:
         # update() on the listed fields: the editor's text saved a moment ago is not overwritten.
         Article.objects.filter(pk=locked.pk).update(**fields)
         if to == Approval.APPROVED:
-            from .royalties import article_set_fee
-
-            article_set_fee(article=locked)
+            article_approved.send(sender=Article, article=locked, by=by)
     pagecache.bump()
     if to == Approval.APPROVED:
         pagecache.reschedule()  # update() sends no signal: a scheduled article must still go public on time
     for name, value in fields.items():
         setattr(article, name, value)
-    article.fee = locked.fee
+    article.fee = locked.fee  # a receiver of article_approved may have fixed it
     return article
 
 
@@ -64,7 +63,8 @@ def article_submit(*, article: Article, by) -> Article:
 
 
 def article_approve(*, article: Article, by) -> Article:
-    """Approve: the article goes public at its publish time; its royalty fee is fixed now."""
+    """Approve: the article goes public at its publish time; receivers of article_approved
+    (royalties) fix its fee in the same transaction."""
     if not by.has_perm("articles.approve_article"):
         raise PermissionDenied(_("Only approvers may approve articles."))
     return _move(article=article, by=by, to=Approval.APPROVED)

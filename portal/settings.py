@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "portal",
     "articles",
+    "royalties",
     "comments",
     "stats",
 ]

@@ -79,7 +79,7 @@ def draft_article(category, editor):
                         created_by=editor)
 
 
-OWN_APPS = ("portal", "articles", "comments", "stats")
+OWN_APPS = ("portal", "articles", "royalties", "comments", "stats")
 
 
 def restore_reference_data():

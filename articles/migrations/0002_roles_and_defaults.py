@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 from django.db import migrations
@@ -19,12 +18,6 @@ ARTICLE_TYPES = [
     ("Nghiên cứu", "Research", "30"),
 ]
 
-UNIT_VALUES = [
-    (datetime.date(2023, 7, 1), 180_000, 1_800_000, "Nghị định 24/2023/NĐ-CP"),
-    (datetime.date(2024, 7, 1), 234_000, 2_340_000, "Nghị định 73/2024/NĐ-CP"),
-    (datetime.date(2026, 7, 1), 253_000, 2_530_000, "Lương cơ sở từ 01/07/2026"),
-]
-
 
 def forwards(apps, schema_editor):
     ArticleType = apps.get_model("articles", "ArticleType")
@@ -34,10 +27,8 @@ def forwards(apps, schema_editor):
             defaults={"name": vi, "name_en": en, "order": order, "is_default": order == 0,
                       "max_coefficient": Decimal(limit)},
         )
-    CoefficientUnit = apps.get_model("articles", "CoefficientUnit")
-    for valid_from, value, base, note in UNIT_VALUES:
-        CoefficientUnit.objects.get_or_create(valid_from=valid_from,
-                                              defaults={"value": value, "base_salary": base, "note": note})
+    # The coefficient unit values and their permissions moved with the model to
+    # royalties/migrations/0001_initial.py, which fills and grants them on a fresh database.
     grant(apps, EDITORS, [
         "articles.add_article", "articles.change_article", "articles.view_article", "articles.delete_article",
         "articles.add_attachment", "articles.change_attachment", "articles.view_attachment",
@@ -50,7 +41,6 @@ def forwards(apps, schema_editor):
         "articles.delete_attachment",
         "articles.add_category", "articles.change_category", "articles.view_category", "articles.delete_category",
         "articles.add_articletype", "articles.change_articletype", "articles.view_articletype",
-        "articles.view_coefficientunit", "articles.add_coefficientunit", "articles.change_coefficientunit",
         "articles.view_transition",
     ])
 

@@ -21,7 +21,7 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo portal: settings, accounts, articles, comments and statistics (idempotent)."
+    help = "Create the demo portal: settings, accounts, articles, royalties, comments and statistics (idempotent)."
 
     def handle(self, *args, **options):
         with transaction.atomic():

@@ -16,8 +16,10 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _, override
 
-from .models import Article, CoefficientUnit
-from .text import fold
+from articles.models import Article
+from articles.text import fold
+
+from .models import CoefficientUnit
 
 # Royalty periods are accounting periods of a Vietnamese office, whatever the server's zone.
 REPORT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")

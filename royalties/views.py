@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from django.views import View
 
+from articles.models import Article
+from articles.text import slug_from
 from portal.models import SiteSettings
 
-from .models import Article
-from .royalties import format_coefficient, local_date, royalty_clear_payment, royalty_record_payment
-from .royalty_forms import RoyaltyPaymentForm, RoyaltyReportForm
-from .text import slug_from
+from .forms import RoyaltyPaymentForm, RoyaltyReportForm
+from .services import format_coefficient, local_date, royalty_clear_payment, royalty_record_payment
 
 FILTER_FIELDS = ("month", "start", "end", "category", "article_type", "author", "unpaid")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -151,8 +151,8 @@ class RoyaltyReportView(View):
     """The royalty report: GET shows or exports it, POST records payments of ticked rows."""
 
     admin_site = None
-    template_name = "admin/articles/royalty_report.html"
-    print_template_name = "admin/articles/royalty_report_print.html"
+    template_name = "admin/royalties/report.html"
+    print_template_name = "admin/royalties/report_print.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("articles.view_royalty_report"):

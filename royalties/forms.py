@@ -8,8 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, ArticleType, Category
-from .royalties import local_date, royalty_report
+from articles.models import Article, ArticleType, Category
+
+from .services import local_date, royalty_report
 
 # Dates outside this window are typing mistakes; they would also overflow date arithmetic.
 EARLIEST = datetime.date(1990, 1, 1)
