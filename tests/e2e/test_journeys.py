@@ -55,7 +55,7 @@ def test_reader_journey(live_server, page, demo):
         page.locator(".attachments a").first.click()
     assert download.value.suggested_filename.endswith(".pdf")
     # "Other articles" leads on.
-    other = page.locator(".related a").first
+    other = page.locator('section[aria-labelledby="related-title"] a').first
     other_title = other.inner_text()
     other.click()
     expect(page.locator("h1")).to_have_text(other_title)
