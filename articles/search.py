@@ -31,7 +31,7 @@ def search_articles(query: str, *, language: str = "vi", order: str = "relevance
     if order == "newest" or rank is None:
         return matches.order_by("-publish_at", "-pk")
     newest = matches.order_by("-publish_at", "-pk").values("pk")[:RANK_LIMIT]
-    return (Article.objects.published().for_list().filter(pk__in=newest)
+    return (Article.objects.published().for_cards().filter(pk__in=newest)
             .annotate(rank=rank).order_by("-rank", "-publish_at", "-pk"))
 
 
@@ -43,7 +43,7 @@ def count_matches(query: str, *, language: str = "vi"):
 def _matches(query, language):
     """(matching articles, their rank expression): unordered; (none, None) for an empty query."""
     terms = search_normalise(query).split()[:MAX_TERMS]
-    qs = Article.objects.published().in_language(language).for_list()
+    qs = Article.objects.published().in_language(language).for_cards()
     if not terms:
         return qs.none(), None
     title, body = f"search_title_{language}", f"search_body_{language}"

@@ -15,10 +15,10 @@ def odometer(value, name, min_digits=ODOMETER_DIGITS):
     return {"digits": digits, "name": name, "min_digits": min_digits}
 
 
-@register.inclusion_tag("stats/includes/footer_stats.html")
-def footer_stats():
+@register.simple_tag
+def footer_figures() -> dict:
     """The footer's visits and readers online, at most a minute old (the beacon's answer updates them)."""
-    return {"stats_figures": figures_cached() or UNAVAILABLE}
+    return figures_cached() or UNAVAILABLE
 
 
 @register.inclusion_tag("stats/includes/most_read.html")
