@@ -318,15 +318,6 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
         extra_context["is_approver"] = is_approver(request)
-        extra_context["pending_comments"] = None
-        if object_id:
-            try:
-                from comments.models import Comment
-
-                extra_context["pending_comments"] = Comment.objects.filter(
-                    article_id=int(object_id), status=Comment.Status.PENDING).count()
-            except (ImportError, ValueError):
-                pass
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     # -- bulk actions -----------------------------------------------------------------------

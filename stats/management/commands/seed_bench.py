@@ -25,6 +25,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleType, Attachment, Category
 from articles.text import search_normalise
 from comments.models import Comment
+from stats.models import ArticleDailyReads, DailyLanguageViews, DailyStat
 
 REFERENCE_SLUG = "bench-reference"
 BATCH = 2000
@@ -264,8 +265,6 @@ class Command(BaseCommand):
     # -- statistics ---------------------------------------------------------------------------
     def _statistics(self, days):
         """A year of daily figures, so the statistics page has something to add up."""
-        from stats.models import ArticleDailyReads, DailyLanguageViews, DailyStat
-
         if days <= 0 or DailyStat.objects.exists():
             return
         rng = self.rng
