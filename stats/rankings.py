@@ -23,7 +23,9 @@ def most_read_refresh(*, today: date) -> None:
     ranking = [MostRead(article_id=row["article"], reads=row["total"]) for row in rows if row["total"]]
     with transaction.atomic():
         MostRead.objects.all().delete()
-        MostRead.objects.bulk_create(ranking)
+        # Two flushes at once (a rerun during the minutely one) must not fail on each other's rows.
+        MostRead.objects.bulk_create(ranking, update_conflicts=True, unique_fields=["article"],
+                                     update_fields=["reads"])
 
 
 def most_read_articles(limit: int) -> list:
