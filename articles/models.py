@@ -45,18 +45,22 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
-    CACHE_KEY = "articles:categories:v2"
+    CACHE_KEY = "articles:categories:v3"
 
     @classmethod
     def all_cached(cls) -> dict:
-        """Every category by primary key (in navigation order), each with its parent; forgotten
-        when a category changes (articles.signal_handlers), the timeout only a safety net."""
+        """Every category by primary key (in navigation order), each with its parent and the ids
+        of itself and its children (`section_ids`, what its page lists); forgotten when a category
+        changes (articles.signal_handlers), the timeout only a safety net."""
         categories = cache.get(cls.CACHE_KEY)
         if categories is None:
             categories = {category.pk: category for category in cls.objects.all()}
             for category in categories.values():
+                category.section_ids = [category.pk]
+            for category in categories.values():
                 if category.parent_id:
                     category.parent = categories[category.parent_id]
+                    category.parent.section_ids.append(category.pk)
             cache.set(cls.CACHE_KEY, categories, 300)
         return categories
 
@@ -69,9 +73,6 @@ class Category(models.Model):
     def navigation(cls) -> list:
         """Top-level categories shown in the navigation."""
         return [c for c in cls.all_cached().values() if c.parent_id is None and c.in_navigation]
-
-    def with_children_ids(self) -> list[int]:
-        return [self.pk, *(c.pk for c in self.all_cached().values() if c.parent_id == self.pk)]
 
 
 class ArticleType(models.Model):

@@ -97,7 +97,7 @@ class CategoryView(PaginatedMixin, ListView):
         if self.category is None:
             raise Http404
         self.count_key = f"category:{self.category.pk}:{language()}"
-        return public_articles().filter(category_id__in=self.category.with_children_ids())
+        return public_articles().filter(category_id__in=self.category.section_ids)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, current_category=self.category, **kwargs)
