@@ -301,3 +301,10 @@ def test_public_pages_run_a_constant_number_of_queries(client, category, django_
                 "/vi/archive/", f"/vi/archive/{timezone.localdate():%Y/%m}/", "/vi/rss/", "/en/"):
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_section_lists_its_subsections_articles_too(client, category):
+    child = Category.objects.create(name_vi="Tin cơ sở", name_en="Local news", slug="tin-co-so", parent=category)
+    make_article(child, title="Tin từ chuyên mục con")
+    assert "Tin từ chuyên mục con" in client.get(f"/vi/category/{category.slug}/").text
+    assert "Tin từ chuyên mục con" in client.get(f"/vi/category/{child.slug}/").text
