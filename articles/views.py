@@ -23,6 +23,7 @@ HOME_FEATURED = 5
 PAGE_SIZE = 10
 ASIDE_LATEST = 6
 OTHER_ARTICLES = 5
+ARCHIVE_YEARS = (1900, 2200)
 
 
 def public_articles():
@@ -153,6 +154,13 @@ class ArchiveMonthView(PaginatedMixin, MonthArchiveView):
     allow_empty = True
     allow_future = False
     make_object_list = True
+
+    def get_year(self):
+        # A year Python's dates can hold with a month on either side, in the pages' time zone.
+        year = super().get_year()
+        if not ARCHIVE_YEARS[0] <= int(year) <= ARCHIVE_YEARS[1]:
+            raise Http404
+        return year
 
     def get_queryset(self):
         self.count_key = f"month:{self.get_year()}-{self.get_month()}:{language()}"
