@@ -10,6 +10,8 @@ public = [
     path("about/", views.AboutView.as_view(), name="about"),
 ]
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("articles.sitemaps")),  # /sitemap.xml

@@ -1,9 +1,11 @@
 import logging
+import sys
 
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -46,6 +48,24 @@ def healthz(request):
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "error" for name, ok in checks.items()})
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+# How long a reader (and nginx, which then serves its stale copy) waits before asking again.
+OUTAGE_RETRY_AFTER = 30
+
+
+def server_error(request):
+    """The 500 page, or, when the database cannot be reached, a 503 with Retry-After: a passing
+    outage, during which nginx serves its stale copy of the page (it does for 502 and 503).
+
+    Rendered without a request, as Django's own: no context processor may need the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logger.warning("database unavailable: %s", type(error).__name__)
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def csrf_failure(request, reason=""):
