@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article
+from portal.context_processors import site_url
 
 from . import ratelimit
 from .forms import CommentForm
@@ -113,7 +114,7 @@ def comment_page(request, slug):
         try:
             comment_create(article=article, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
                            body=form.cleaned_data["body"], visitor=visitor,
-                           base_url=request.build_absolute_uri("/").rstrip("/"))
+                           base_url=site_url(request))
         except ValidationError as error:
             form.add_error("body", error)
         else:

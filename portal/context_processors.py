@@ -32,10 +32,16 @@ def language_links(request):
     return links
 
 
+def site_url(request) -> str:
+    """The site's public address, no trailing slash: DJANGO_SITE_URL, else (development) the request's."""
+    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+
+
 def portal(request):
     """What every page's chrome shows, and what its {% cache %} blocks are keyed on."""
     return {
         "site": SiteSettings.load(),
+        "site_url": site_url(request),
         "language_links": language_links(request),
         "today": timezone.localdate(),
         # Read only if a {% cache %} block is rendered (never when template caching is off).

@@ -222,6 +222,13 @@ TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
 # Security. Production behind the nginx of docker-compose terminates TLS and says so.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# The site's one public address (scheme and host): canonical and Open Graph links, robots.txt
+# and the office's e-mails use it whatever Host a request names, so a page cached under one of
+# the allowed names never sends readers of another elsewhere. Default: the first allowed host
+# name (https unless DJANGO_SECURE_SSL_REDIRECT=0); empty in development: the request's own.
+_first_host = next((host for host in ALLOWED_HOSTS if host not in ("*", "") and not host.startswith(".")), "")
+SITE_URL = env.str("DJANGO_SITE_URL", default="" if DEBUG or not _first_host else
+                   f"{'https' if SECURE_SSL_REDIRECT else 'http'}://{_first_host}").rstrip("/")
 # Load balancers and container health checks probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)

@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from .context_processors import site_url
 from .models import AboutPage
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def csrf_failure(request, reason=""):
 
 
 def robots_txt(request):
-    sitemap = request.build_absolute_uri("/sitemap.xml")
+    sitemap = f"{site_url(request)}/sitemap.xml"
     return HttpResponse(f"User-agent: *\nDisallow: /captcha/\nSitemap: {sitemap}\n", content_type="text/plain")
 
 
