@@ -32,8 +32,9 @@ class TrustedProxyMiddleware:
 
     Rate limits, reader hashes and the login lock-out all key on REMOTE_ADDR; behind nginx it
     would be nginx's address for everyone. X-Forwarded-For is believed only when the direct
-    peer is a trusted proxy (``DJANGO_TRUSTED_PROXIES``), and only up to the first address
-    our proxies did not add themselves, so a reader cannot forge it.
+    peer is our proxy (``DJANGO_TRUSTED_PROXIES``: nginx's own address, never a whole LAN), and
+    only its last hop: the address our proxy saw. Anything before it was written by the client
+    (nginx replaces the header rather than appending to it, so there is none).
     """
 
     def __init__(self, get_response):
@@ -51,14 +52,8 @@ class TrustedProxyMiddleware:
         remote = request.META.get("REMOTE_ADDR", "")
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if self.trusted and forwarded and self._is_trusted(remote):
-            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-            client = remote
-            for hop in reversed(hops):
-                client = hop
-                if not self._is_trusted(hop):
-                    break
             try:
-                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(client))
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded.rsplit(",", 1)[-1].strip()))
             except ValueError:
                 pass
         return self.get_response(request)

@@ -93,3 +93,13 @@ def test_dockerfile_runs_gunicorn_as_a_non_root_user():
 def test_nginx_health_check_uses_its_own_liveness_page(compose):
     assert "/nginx-health" in " ".join(compose["services"]["nginx"]["healthcheck"]["test"])
     assert "location = /nginx-health" in (ROOT / "deploy/nginx/portal.conf.template").read_text()
+
+
+def test_app_nodes_trust_forwarded_addresses_from_nginx_alone(compose):
+    nginx_address = compose["services"]["nginx"]["networks"]["default"]["ipv4_address"]
+    assert nginx_address == "${NGINX_ADDRESS:-172.30.250.10}"
+    assert compose["networks"]["default"]["ipam"]["config"][0]["subnet"] == "${APP_SUBNET:-172.30.250.0/24}"
+    for name in ("web", "stats", "migrate"):
+        environment = compose["services"][name].get("environment") or compose["x-app"]["environment"]
+        assert environment["DJANGO_TRUSTED_PROXIES"] == nginx_address, name
+        assert environment["GUNICORN_FORWARDED_ALLOW_IPS"] == nginx_address, name

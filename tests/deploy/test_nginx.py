@@ -158,3 +158,37 @@ def test_the_compose_web_health_check_passes_against_production_settings(tmp_pat
         assert down.returncode != 0
     finally:
         app.stop()
+
+
+def test_nginx_replaces_a_forged_forwarded_address_with_the_one_it_saw(tmp_path):
+    # An upstream that answers every request and keeps the headers nginx sent it.
+    import http.server
+    import threading
+
+    seen = []
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get("X-Forwarded-For"))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    (tmp_path / "static").mkdir()
+    (tmp_path / "media").mkdir()
+    web = Nginx(tmp_path, f"127.0.0.1:{upstream.server_port}", tmp_path / "static", tmp_path / "media")
+    try:
+        seen.clear()
+        for path in ("/vi/", "/stats/beacon", "/healthz"):
+            fetch(f"{web.https if path != '/healthz' else web.http}{path}",
+                  headers={"X-Forwarded-For": "203.0.113.7, 10.0.0.5"})
+    finally:
+        web.stop()
+        upstream.shutdown()
+    assert seen == ["127.0.0.1"] * 3

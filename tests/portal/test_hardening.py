@@ -71,6 +71,9 @@ def test_request_log_is_one_json_line_without_personal_data(client, article, cap
     ("1.2.3.4, 198.51.100.7", "10.0.0.2", "198.51.100.7"),     # a forged first hop is ignored
     ("198.51.100.7", "203.0.113.50", "203.0.113.50"),          # not through our proxy: ignored
     ("not-an-ip", "10.0.0.2", "10.0.0.2"),
+    # A reader on the office network names another address: only the hop our proxy added counts.
+    ("203.0.113.7, 10.0.0.5", "10.0.0.2", "10.0.0.5"),
+    ("203.0.113.7, 10.1.2.3, 10.0.0.5", "10.0.0.2", "10.0.0.5"),
 ])
 def test_reader_address_is_taken_from_trusted_proxies_only(rf, settings, forwarded, peer, expected):
     from portal.middleware import TrustedProxyMiddleware
