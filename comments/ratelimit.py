@@ -39,17 +39,31 @@ def rate_limited(visitor: str) -> bool:
 
 
 def rate_limit_consume(visitor: str) -> bool:
-    """Count one comment; False when it is over the limit (it must then not be stored).
+    """Count one comment; False when it is over the limit (it must then not be stored)."""
+    return consume(_key(visitor), int(getattr(settings, "COMMENTS_RATE_LIMIT", DEFAULT_LIMIT)), window_seconds())
+
+
+def consume(key: str, limit: int, window: int) -> bool:
+    """Count one use under `key`; False when the window's `limit` is already used up.
 
     add() then incr() are both atomic in Redis and in the local-memory cache, so
     simultaneous requests from several processes each get a distinct count.
     """
-    key = _key(visitor)
-    cache.add(key, 0, timeout=window_seconds())
+    cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
     except ValueError:
-        # The window expired between add() and incr(): this comment opens a new one.
-        cache.add(key, 1, timeout=window_seconds())
+        # The window expired between add() and incr(): this use opens a new one.
+        cache.add(key, 1, timeout=window)
         count = 1
-    return count <= int(getattr(settings, "COMMENTS_RATE_LIMIT", DEFAULT_LIMIT))
+    return count <= limit
+
+
+CAPTCHA_REFRESH_LIMIT = 30  # new images per reader and window: far more than a person asks for
+
+
+def captcha_refresh_allowed(visitor: str) -> bool:
+    """Count one new captcha image; False past COMMENTS_CAPTCHA_REFRESH_LIMIT in the window
+    (each one is a row in the database)."""
+    limit = int(getattr(settings, "COMMENTS_CAPTCHA_REFRESH_LIMIT", CAPTCHA_REFRESH_LIMIT))
+    return consume(f"comments:captcha:{visitor}", limit, window_seconds())

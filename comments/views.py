@@ -1,8 +1,9 @@
+from captcha import views as captcha_views
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -73,6 +74,18 @@ def _too_many(request, article):
     response = render(request, "429.html", context, status=429)
     response["Retry-After"] = str(ratelimit.window_seconds())
     return response
+
+
+@require_GET
+def captcha_refresh(request):
+    """django-simple-captcha's new-image answer (a row in the database each time), rate-limited
+    per reader like the comments themselves."""
+    if not ratelimit.captcha_refresh_allowed(ratelimit.visitor_hash(request)):
+        response = JsonResponse({"error": _("Too many new images were asked for. Please try again later.")},
+                                status=429)
+        response["Retry-After"] = str(ratelimit.window_seconds())
+        return response
+    return captcha_views.captcha_refresh(request)
 
 
 def _render_form(request, template, article, form):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("articles.sitemaps")),  # /sitemap.xml
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
+    path("captcha/", include("comments.captcha_urls")),  # the new-image answer, rate-limited
     path("captcha/", include("captcha.urls")),
     # The beacon and other endpoints of the statistics work carry no language.
     path("stats/", include("stats.urls")),

@@ -73,6 +73,7 @@ def test_only_nginx_binds_host_ports(compose):
 def test_stats_flusher_runs_every_minute(compose):
     command = " ".join(compose["services"]["stats"]["command"])
     assert "flush_stats" in command and "sleep 60" in command
+    assert "captcha_clean" in command  # expired captchas deleted every minute
 
 
 def test_secrets_come_from_an_env_file_that_is_not_committed(compose):

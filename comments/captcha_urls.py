@@ -1,0 +1,7 @@
+"""The captcha's own URLs, its new-image answer rate-limited (included before captcha.urls)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("refresh/", views.captcha_refresh, name="captcha-refresh")]
