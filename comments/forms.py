@@ -102,7 +102,7 @@ class CommentForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         body = cleaned.get("body")
-        if body and self.article and Comment.objects.duplicates_of(article=self.article, body=body).exists():
+        if body and self.article and Comment.objects.has_duplicate(article=self.article, body=body):
             self.add_error("body", Comment.duplicate_error())
         return cleaned
 

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -22,11 +24,18 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def duplicates_of(self, *, article, body: str):
-        """Comments with the same text on the same article within the duplicate window."""
+    def has_duplicate(self, *, article, body: str) -> bool:
+        """Whether the article got the same text within the duplicate window, whatever its case,
+        spacing or Unicode composition ("Rất  TỐT" is "rất tốt")."""
         window = getattr(settings, "COMMENTS_DUPLICATE_WINDOW", 3600)
         since = timezone.now() - timezone.timedelta(seconds=window)
-        return self.filter(article=article, body=body, created_at__gte=since)
+        folded = fold_text(body)
+        recent = self.filter(article=article, created_at__gte=since).values_list("body", flat=True)
+        return any(fold_text(other) == folded for other in recent.iterator())
+
+
+def fold_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 class Comment(models.Model):

@@ -309,6 +309,16 @@ def test_the_same_text_on_the_same_article_within_an_hour_is_a_duplicate(client,
     assert Comment.objects.count() == 3
 
 
+@pytest.mark.parametrize("variant", ["ĐỒNG Ý VỚI BÀI VIẾT NÀY, RẤT HAY.", "  đồng ý với bài viết\n\nnày,   rất hay. ",
+                                     "đồng ý với bài viết này, rất hay.".replace("ồ", "o\u0302\u0300")])
+def test_the_same_text_in_other_case_spacing_or_composition_is_a_duplicate(client, article, variant):
+    assert client.post(comment_url(article), form_data(body="Đồng ý với bài viết này, rất hay.")).status_code == 302
+    again = client.post(comment_url(article), form_data(name="Người khác", email="khac@example.com", body=variant))
+    assert again.status_code == 200
+    assert "Bình luận này đã được gửi cho bài viết này." in again.text
+    assert Comment.objects.count() == 1
+
+
 @pytest.mark.parametrize("fields", [
     {"is_shown": False},
     {"approval": Article.Approval.DRAFT},
