@@ -131,6 +131,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # production a Redis that keeps them on disk and never evicts, apart from the cache's Redis,
 # which may evict (docker-compose.yml). Unset: the counters use REDIS_URL.
 STATS_REDIS_URL = env.str("STATS_REDIS_URL", default="")
+# One address may bring this many new readers in STATS_NEW_READERS_WINDOW seconds; past it
+# its new readers are answered but not counted (one client rotating its browser cannot pass
+# for thousands of readers). Far above what an office behind one address brings; 0 turns it off.
+STATS_NEW_READERS_PER_ADDRESS = env.int("STATS_NEW_READERS_PER_ADDRESS", default=100)
+STATS_NEW_READERS_WINDOW = env.int("STATS_NEW_READERS_WINDOW", default=600)
 # What this deployment runs (a git SHA, an image tag): part of every cache key, so a deploy
 # never serves HTML rendered by the previous templates.
 RELEASE = env.str("DJANGO_RELEASE", default="")

@@ -19,7 +19,9 @@ from django.utils import timezone
 from articles.models import Article
 
 from .batches import adapt, apply_batch, database_total_visits, parse_field, qn, upsert_add
+from .limits import beacon_limit, cache_allows_new_reader, cap_key, cap_passed, new_readers_cap
 from .models import AppliedBatch, ArticleDailyReads, DailyLanguageViews, DailyStat, Reader, ReadMarker
+from .scripts import CLAIM_SCRIPT, KEPT, RECORD_SCRIPT, SEED_SCRIPT
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ class View:
     now: int  # Unix seconds
     language: str = ""
     article_id: int | None = None
+    address: str = ""  # keyed hash of the address (readers.address_key), for the cap on new readers
 
 
 @dataclass
@@ -45,10 +48,7 @@ class Recorded:
     visits: int | None = None  # total, without the site's starting offset
     online: int | None = None
     reads: int | None = None  # the article's read count
-
-
-def beacon_limit() -> int:
-    return getattr(settings, "STATS_BEACON_LIMIT", 300)
+    capped: bool = False  # a new reader past their address's cap (limits.py): answered, not counted
 
 
 def counter():
@@ -77,6 +77,9 @@ class DatabaseCounter:
             if beacons > beacon_limit():
                 return Recorded(counted=False)
             new_reader = prev_seen is None
+            if new_reader and not cache_allows_new_reader(view.address, now=view.now):
+                transaction.set_rollback(True)  # the new reader's row goes too: nothing is kept
+                return Recorded(counted=False, capped=True)
             new_visit = new_reader or view.now - prev_seen >= VISIT_GAP
             table = qn(DailyStat._meta.db_table)
             cursor.execute(
@@ -159,78 +162,6 @@ class DatabaseCounter:
 
 # -- Redis ---------------------------------------------------------------------------------
 
-# One round trip per beacon, atomic: the ceiling, the visit window, the day's unique readers,
-# the online window and the article's read window are decided together.
-RECORD_SCRIPT = """
-local now, day, lang, article = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
-local limit, window, trim = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local visit_gap, read_gap, ttl, member = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11]
-local state = redis.call('HMGET', KEYS[1], 'last', 'ws', 'wc')
-local last, ws, wc = tonumber(state[1]), tonumber(state[2]), tonumber(state[3])
-if ws == nil or now - ws >= 3600 then ws = now; wc = 0 end
-wc = wc + 1
-redis.call('HSET', KEYS[1], 'ws', ws, 'wc', wc)
-redis.call('EXPIRE', KEYS[1], ttl)
-if wc > limit then return {0, -1, -1, -1} end
-redis.call('HSET', KEYS[1], 'last', now)
-redis.call('HINCRBY', KEYS[2], 'pv:' .. day, 1)
-if lang ~= '' then redis.call('HINCRBY', KEYS[2], 'lang:' .. day .. ':' .. lang, 1) end
-if last == nil then redis.call('HINCRBY', KEYS[2], 'u:' .. day, 1) end
-if last == nil or now - last >= visit_gap then
-  redis.call('HINCRBY', KEYS[2], 'v:' .. day, 1)
-  if redis.call('EXISTS', KEYS[4]) == 1 then redis.call('INCR', KEYS[4]) end
-end
-local visits = tonumber(redis.call('GET', KEYS[4]) or '-1')
-redis.call('ZADD', KEYS[3], now, member)
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - trim)
-local online = redis.call('ZCOUNT', KEYS[3], '(' .. (now - window), '+inf')
-local reads = -1
-if article ~= '' then
-  local counted_at = tonumber(redis.call('GET', KEYS[5]) or '')
-  if counted_at == nil or now - counted_at >= read_gap then
-    redis.call('SET', KEYS[5], now, 'EX', read_gap)
-    redis.call('HINCRBY', KEYS[2], 'read:' .. day .. ':' .. article, 1)
-    if redis.call('HEXISTS', KEYS[6], article) == 1 then redis.call('HINCRBY', KEYS[6], article, 1) end
-  end
-  reads = tonumber(redis.call('HGET', KEYS[6], article) or '-1')
-end
-return {1, visits, online, reads}
-"""
-
-# The running totals shown to readers (all visits, each article's reads) live in Redis so a
-# beacon needs no database. When missing (first use, Redis emptied) they are seeded once
-# from the database plus what Redis holds that is not yet folded in.
-SEED_SCRIPT = """
-local field, value, suffix, prefix = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
-if field == '' then
-  if redis.call('EXISTS', KEYS[1]) == 1 then return tonumber(redis.call('GET', KEYS[1])) end
-else
-  local current = redis.call('HGET', KEYS[1], field)
-  if current then return tonumber(current) end
-end
-local hashes = redis.call('SMEMBERS', KEYS[3])
-table.insert(hashes, KEYS[2])
-for _, hash in ipairs(hashes) do
-  local all = redis.call('HGETALL', hash)
-  for i = 1, #all, 2 do
-    local name = all[i]
-    if string.sub(name, 1, #prefix) == prefix and (suffix == '' or string.sub(name, -#suffix) == suffix) then
-      value = value + tonumber(all[i + 1])
-    end
-  end
-end
-if field == '' then redis.call('SET', KEYS[1], value) else redis.call('HSET', KEYS[1], field, value) end
-return value
-"""
-
-# Takes the pending counters as a batch under a new name: beacons start a fresh hash at once.
-CLAIM_SCRIPT = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('RENAME', KEYS[1], KEYS[2])
-redis.call('SADD', KEYS[3], KEYS[2])
-return 1
-"""
-
 _clients: dict = {}
 _scripts: dict = {}
 
@@ -270,11 +201,17 @@ class RedisCounter:
 
     def record(self, view: View, *, online_window: int) -> Recorded:
         article = str(view.article_id) if view.article_id else ""
+        cap, cap_window = new_readers_cap()
         keys = [self.prefix + f"reader:{view.reader}", self.pending_key, self.online_key, self.visits_key,
-                self.prefix + f"read:{view.reader}:{article}", self.reads_key]
+                self.prefix + f"read:{view.reader}:{article}", self.reads_key,
+                self.prefix + cap_key(view.address, now=view.now, window=cap_window)]
         args = [view.now, view.day.isoformat(), view.language, article, beacon_limit(), online_window,
-                max(online_window, HOUR), VISIT_GAP, READ_GAP, 26 * HOUR, view.reader]
-        counted, visits, online, reads = _script(self.client, RECORD_SCRIPT)(keys=keys, args=args)
+                max(online_window, HOUR), VISIT_GAP, READ_GAP, 26 * HOUR, view.reader, cap, cap_window, KEPT]
+        answer = _script(self.client, RECORD_SCRIPT)(keys=keys, args=args)
+        if answer[0] == 2:  # past the address's cap; the second number is its new readers
+            cap_passed(answer[1], cap, cap_window)
+            return Recorded(counted=False, capped=True)
+        counted, visits, online, reads = answer
         if not counted:
             return Recorded(counted=False)
         if visits < 0:
@@ -285,7 +222,7 @@ class RedisCounter:
 
     def _seed(self, key, field, value, prefix, suffix=""):
         script = _script(self.client, SEED_SCRIPT)
-        return script(keys=[key, self.pending_key, self.batches_key], args=[field, value, suffix, prefix])
+        return script(keys=[key, self.pending_key, self.batches_key], args=[field, value, suffix, prefix, KEPT])
 
     def total_visits(self) -> int:
         value = self.client.get(self.visits_key)
@@ -332,7 +269,7 @@ class RedisCounter:
         run or two runs at once count nothing twice and lose nothing.
         """
         batch = f"{self.prefix}batch:{today.isoformat()}:{uuid.uuid4().hex}"
-        _script(self.client, CLAIM_SCRIPT)(keys=[self.pending_key, batch, self.batches_key])
+        _script(self.client, CLAIM_SCRIPT)(keys=[self.pending_key, batch, self.batches_key], args=[KEPT])
         applied = 0
         for key in sorted(self.client.smembers(self.batches_key)):
             fields = self.client.hgetall(key)
@@ -340,6 +277,6 @@ class RedisCounter:
                 applied += 1
             self.client.delete(key)
             self.client.srem(self.batches_key, key)
-        # Batch names need keeping only while their Redis key might still exist.
-        AppliedBatch.objects.filter(applied_at__lt=timezone.now() - timedelta(days=30)).delete()
+        # Batch names need keeping only while their Redis key might still exist (KEPT at most).
+        AppliedBatch.objects.filter(applied_at__lt=timezone.now() - timedelta(seconds=KEPT)).delete()
         return applied

@@ -18,7 +18,7 @@ from portal.models import SiteSettings
 from .counters import View, counter
 from .rankings import most_read_refresh
 from .reports import cached, rankings_forget
-from .readers import reader_key
+from .readers import address_key, reader_key
 
 logger = logging.getLogger(__name__)
 
@@ -126,19 +126,22 @@ def online_window() -> int:
 def view_record(*, page: Page, ip: str, user_agent: str, now: datetime | None = None) -> dict:
     """Record one page view of a public page; return the fresh figures for the footer.
 
-    ``limited`` is True when the reader passed the hourly ceiling. Numbers the store could
-    not give are None; a failing store is logged and answered, never raised.
+    ``limited`` is True when the reader passed the hourly ceiling. A new reader past their
+    address's cap is not counted and gets no numbers, as when the store could not give them
+    (None); a failing store is logged and answered, never raised.
     """
     now = now or timezone.now()
     day = timezone.localdate(now)
     view = View(reader=reader_key(ip=ip, user_agent=user_agent, day=day), day=day, now=int(now.timestamp()),
-                language=page.language, article_id=page.article_id)
+                language=page.language, article_id=page.article_id, address=address_key(ip=ip, day=day))
     try:
         online_window, visits_offset = _site_for_counting()
         recorded = counter().record(view, online_window=online_window)
     except Exception as error:  # Redis or the database is down: the page must not notice.
         # The error's class only: its message might carry the reader's hash.
         logger.warning("stats: a page view could not be recorded (%s)", type(error).__name__)
+        return dict(UNAVAILABLE)
+    if recorded.capped:  # a 200 like any other, not an error: the page must not notice
         return dict(UNAVAILABLE)
     if not recorded.counted:
         return {"counted": False, "limited": True}

@@ -3,6 +3,7 @@ import logging
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -24,13 +25,17 @@ def _same_origin(request) -> bool:
 
 
 def _payload(request) -> dict | None:
+    """The beacon's fields, or None for any body that is not a small flat form or JSON object."""
     if len(request.body) > MAX_BODY:
         return None
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        return request.POST.dict()
+        try:
+            return request.POST.dict()
+        except MultiPartParserError:
+            return None
     try:
         data = json.loads(request.body or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python recurses
         return None
     return data if isinstance(data, dict) else None
 
