@@ -171,6 +171,8 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
             "content_vi", "content_en", "search_body_vi", "search_body_en")
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if queryset.model is not Article:  # the History page's log entries: Django's own paging
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         # COUNT(*) over the whole archive costs more than the page itself: cache it under the
         # page-cache version, which every article change (and every bulk action) bumps.
         try:
