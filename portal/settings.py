@@ -218,6 +218,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its `next` is missing or leads off the site (Django: /accounts/profile/).
+LOGIN_REDIRECT_URL = "admin:index"
 
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
