@@ -16,8 +16,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
 from portal import pagecache
+from portal.admin import StrictAdminMixin
+from portal.dates import year_in_range
 
-from . import services
+from . import checks, services  # noqa: F401 (checks: registers the stored publish dates' check)
 from .models import Article, ArticleType, Attachment, Category, Transition
 from .pagination import CachedCountPaginator
 
@@ -34,14 +36,14 @@ def is_approver(request) -> bool:
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(StrictAdminMixin, TranslationAdmin):
     list_display = ("name", "slug", "parent", "order", "in_navigation")
     list_editable = ("order", "in_navigation")
     search_fields = ("name_vi", "name_en", "slug")
 
 
 @admin.register(ArticleType)
-class ArticleTypeAdmin(TranslationAdmin):
+class ArticleTypeAdmin(StrictAdminMixin, TranslationAdmin):
     list_display = ("name", "max_coefficient", "is_default", "order")
     list_editable = ("order",)
 
@@ -105,6 +107,8 @@ class PublishMonthFilter(admin.SimpleListFilter):
             start = timezone.make_aware(datetime.datetime(year, month, 1))
         except (TypeError, ValueError):
             return queryset
+        if not year_in_range(year):  # nothing is dated then, and 9999-12 would end in year 10000
+            return queryset
         end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
         return queryset.filter(publish_at__gte=start, publish_at__lt=end)
 
@@ -145,7 +149,7 @@ class QueueFirstPaginator(CachedCountPaginator):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin, TranslationAdmin):
+class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "category_display", "approval_badge", "publish_at", "read_count", "byline_display")
     list_display_links = ("title",)
     list_filter = ("approval", "category", "article_type", "featured", "is_shown", LacksEnglishFilter,

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
 
+from portal.admin import StrictAdminMixin
+
 from .models import Comment
 
 STATUS_COLOURS = {
@@ -36,7 +38,7 @@ class CommentAdminForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(StrictAdminMixin, admin.ModelAdmin):
     form = CommentAdminForm
     list_display = ("excerpt", "name", "email", "article", "status_badge", "created_at", "answered")
     list_display_links = ("excerpt",)

@@ -1,9 +1,14 @@
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from .dates import validate_date_in_range, year_in_range
 from .models import AboutPage, Contact, SiteSettings
 
 # The admin index opens with what needs attention (pending articles, comments, royalties).
@@ -15,7 +20,41 @@ admin.site.site_title = _("Portal administration")
 admin.site.enable_nav_sidebar = False
 
 
-class SingletonAdmin(TranslationAdmin):
+class OfferedFiltersChangeList(ChangeList):
+    """A list whose address may hold only what its own filters, date hierarchy and search put
+    there. Django also takes any lookup on the model's own columns (`?email__startswith=a`),
+    which tells, a character at a time, what the list does not show."""
+
+    def get_filters(self, request):
+        hierarchy = self.date_hierarchy
+        years = self.filter_params.get(f"{hierarchy}__year") if hierarchy else None
+        # Django refuses a year that is not a number, but not one that ends out of Python's range.
+        if years and years[-1].isascii() and years[-1].isdigit() and not year_in_range(int(years[-1])):
+            raise IncorrectLookupParameters(f"year {years[-1]} is out of range")
+        filters = super().get_filters(request)
+        # What is left is what no filter took, but the bounds Django makes of the hierarchy's year.
+        made = {f"{hierarchy}__gte", f"{hierarchy}__lt"} if years else set()
+        unoffered = set(filters[2]) - made
+        if unoffered:
+            raise DisallowedModelAdminLookup(f"Filtering by {', '.join(sorted(unoffered))} not allowed")
+        return filters
+
+
+class StrictAdminMixin:
+    """What every ModelAdmin of the portal does: its list takes in its address only the filters
+    it offers, and its forms take dates only between portal.dates' years."""
+
+    def get_changelist(self, request, **kwargs):
+        return OfferedFiltersChangeList
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, models.DateField):  # DateTimeField too
+            field.validators.append(validate_date_in_range)
+        return field
+
+
+class SingletonAdmin(StrictAdminMixin, TranslationAdmin):
     """The one record is edited in place: no list, no second record, no delete."""
 
     def has_add_permission(self, request):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin, is_approver
 from articles.models import Article
+from portal.admin import StrictAdminMixin
 
 from .models import CoefficientUnit
 from .services import fee_for, format_vnd
@@ -16,7 +17,7 @@ FEE_FIELDS = ("fee", "fee_overridden", "royalty_paid_at")
 
 
 @admin.register(CoefficientUnit)
-class CoefficientUnitAdmin(admin.ModelAdmin):
+class CoefficientUnitAdmin(StrictAdminMixin, admin.ModelAdmin):
     list_display = ("valid_from", "value_vnd", "base_salary_vnd", "note")
     date_hierarchy = "valid_from"
 

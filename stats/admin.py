@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.admin import StrictAdminMixin
 from portal.models import SiteSettings
 
 from . import reports
@@ -22,7 +23,7 @@ PERMISSION = "stats.view_statistics"
 
 
 @admin.register(DailyStat)
-class StatisticsAdmin(admin.ModelAdmin):
+class StatisticsAdmin(StrictAdminMixin, admin.ModelAdmin):
     """Not a list of rows: the model's admin entry opens the statistics page."""
 
     def has_module_permission(self, request):
