@@ -197,15 +197,19 @@ def test_a_body_nested_past_the_recursion_limit_is_a_bad_request(client, store):
 
 # -- flush_stats without its Redis -----------------------------------------------------------
 
-def test_flush_stats_says_in_one_line_that_its_redis_is_down_and_fails(settings):
+@pytest.mark.parametrize("down, named", [
+    ({"STATS_REDIS_URL": CLOSED_PORT_REDIS}, "Redis"),
+    ({"DATABASE_URL": "postgres://portal@127.0.0.1:1/portal"}, "database"),
+])
+def test_flush_stats_says_in_one_line_what_is_down_and_fails(settings, down, named):
     environment = {"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "k" * 60,
-                   "DJANGO_SETTINGS_MODULE": "portal.settings", "STATS_REDIS_URL": CLOSED_PORT_REDIS}
+                   "DJANGO_SETTINGS_MODULE": "portal.settings", **down}
     done = subprocess.run([sys.executable, "manage.py", "flush_stats"], cwd=settings.BASE_DIR, env=environment,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
-    said = [line for line in done.stderr.splitlines() if "Redis" in line]
-    assert len(said) == 1 and "nothing is lost" in said[0].lower(), done.stderr
+    said = [line for line in done.stderr.splitlines() if "not flushed" in line]
+    assert len(said) == 1 and named in said[0] and "nothing is lost" in said[0].lower(), done.stderr
 
 
 def test_counts_waiting_in_redis_are_flushed_after_its_outage(redis_store, settings):

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from redis.exceptions import RedisError
 
+from stats.counters import counter
 from stats.services import stats_flush
 
 
@@ -9,11 +11,17 @@ class Command(BaseCommand):
             "state. Safe to run at any time, repeatedly, or several at once.")
 
     def handle(self, *args, **options):
+        # Counts leave Redis only after the database has them (without Redis they go there
+        # directly), so an outage loses nothing: one line says so (CommandError: exit status 1).
         try:
             applied = stats_flush()
         except RedisError as error:
-            # Counts are taken from Redis only once the database has them, so a later run folds them.
-            raise CommandError(f"Statistics not flushed: the counters' Redis is unreachable "
-                               f"({type(error).__name__}). Nothing is lost: the counts stay in Redis "
-                               f"until a later flush_stats.") from None
+            raise CommandError(self._not_flushed("the counters' Redis", error)) from None
+        except DatabaseError as error:
+            raise CommandError(self._not_flushed("the database", error)) from None
         self.stdout.write(f"Statistics flushed: {applied} batch(es) applied.")
+
+    def _not_flushed(self, what, error):
+        kept = ("the counts wait in Redis for a later run" if counter().redis
+                else "without Redis counts are written as they come; only the clean-up waits")
+        return f"Statistics not flushed: {what} is unreachable ({type(error).__name__}). Nothing is lost: {kept}."
