@@ -1,11 +1,11 @@
-"""Counts one address cannot inflate, beacon bodies that cannot fail, flush_stats without its Redis."""
+"""Counts one address cannot inflate, beacon bodies that cannot fail, flush_stats in an outage."""
 
 import logging
 import os
 import subprocess
 import sys
-from datetime import timedelta
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -103,7 +103,7 @@ def test_an_address_rotating_browsers_adds_few_keys_to_redis(redis_store, settin
 def test_every_key_in_the_stats_redis_has_a_lifetime(redis_store, article):
     record(article.get_absolute_url())
     record("/en/", ip="198.51.100.2")
-    stats_flush(now=NOON)  # seeds nothing, folds the batch
+    stats_flush(now=NOON)  # a batch folded: beacons start a new pending hash
     record(article.get_absolute_url(), ip="198.51.100.3")
     client = redis_client(REDIS_URL)
     client.delete("stats:visits", "stats:reads")  # e.g. evicted: seeded again from the database
@@ -195,7 +195,7 @@ def test_a_body_nested_past_the_recursion_limit_is_a_bad_request(client, store):
     assert response.status_code == 400 and response.json() == {"counted": False}
 
 
-# -- flush_stats without its Redis -----------------------------------------------------------
+# -- flush_stats in an outage ----------------------------------------------------------------
 
 @pytest.mark.parametrize("down, named", [
     ({"STATS_REDIS_URL": CLOSED_PORT_REDIS}, "Redis"),
