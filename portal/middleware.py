@@ -8,6 +8,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
@@ -160,6 +161,19 @@ class RequestLogMiddleware:
                 "staff": bool(getattr(getattr(request, "user", None), "is_staff", False)),
             }, separators=(",", ":")))
         return response
+
+
+class NulCharacterMiddleware:
+    """A 400 for an address naming a NUL character (%00): no page has one, and PostgreSQL refuses
+    it in any text, so a view or an admin filter handed one would answer 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return HttpResponseBadRequest("NUL characters are not allowed in an address.", content_type="text/plain")
+        return self.get_response(request)
 
 
 def remote_addr(request):

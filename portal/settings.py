@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "portal.middleware.TrustedProxyMiddleware",
     "portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.NulCharacterMiddleware",
     # The most frequent request of all, answered before static files, sessions, languages,
     # CSRF and the rest (it needs none of them).
     "stats.middleware.BeaconMiddleware",

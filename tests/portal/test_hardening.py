@@ -119,3 +119,12 @@ def test_admin_url_is_configurable():
 
 def test_staff_sessions_expire(settings):
     assert 0 < settings.SESSION_COOKIE_AGE <= 12 * 3600
+
+
+@pytest.mark.parametrize("address", ["/vi/search/?q=%00", "/vi/articles/a%00b/", "/admin/articles/article/%00/history/",
+                                     "/admin/axes/accessattempt/?path_info=%00", "/stats/beacon?x=%00"])
+def test_an_address_naming_a_nul_character_is_a_400(client, admin_user, address):
+    client.force_login(admin_user)
+    response = client.get(address)
+    assert response.status_code == 400
+    assert b"NUL" in response.content
