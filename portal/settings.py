@@ -286,10 +286,10 @@ SILENCED_SYSTEM_CHECKS = [
 # moderators are e-mailed in a background thread (the reader does not wait for the mail server).
 COMMENTS_RATE_LIMIT = env.int("COMMENTS_RATE_LIMIT", default=3)
 COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=600)
-COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
-COMMENTS_DUPLICATE_WINDOW = env.int("COMMENTS_DUPLICATE_WINDOW", default=3600)
 # New captcha images a reader may ask for in that window (each is a database row).
 COMMENTS_CAPTCHA_REFRESH_LIMIT = env.int("COMMENTS_CAPTCHA_REFRESH_LIMIT", default=30)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
+COMMENTS_DUPLICATE_WINDOW = env.int("COMMENTS_DUPLICATE_WINDOW", default=3600)
 COMMENTS_NOTIFY_ASYNC = env.bool("COMMENTS_NOTIFY_ASYNC", default=True)
 
 # Captcha: a distorted image with a "new image" button; readable, not too hard.
