@@ -162,11 +162,27 @@ def test_a_moderator_cannot_read_article_contact_through_the_comment_list(client
     assert client.get(f"{COMMENTS}?article__email__startswith=a").status_code == 400
 
 
-def test_every_admin_of_the_portal_takes_only_its_own_filters():
-    ours = [model_admin for model, model_admin in admin.site._registry.items() if model._meta.app_label in OWN_APPS]
-    assert len(ours) >= 7
-    for model_admin in ours:
-        assert isinstance(model_admin, StrictAdminMixin), type(model_admin)
+def test_every_admin_takes_only_its_own_filters_and_dates_in_range():
+    registered = admin.site._registry.items()
+    assert {model._meta.app_label for model, _model_admin in registered} >= {*OWN_APPS, "auth", "axes"}
+    for model, model_admin in registered:
+        assert isinstance(model_admin, StrictAdminMixin), model
+
+
+def test_the_user_and_group_lists_take_only_their_own_filters(admin_client):
+    assert admin_client.get("/admin/auth/user/?is_staff__exact=1&q=admin").status_code == 200
+    assert admin_client.get("/admin/auth/user/?password__startswith=md5").status_code == 400
+    assert admin_client.get("/admin/auth/group/?permissions=999999999999").status_code == 400
+    response = admin_client.post("/admin/auth/group/add/", {"name": "Đọc", "permissions": "9" * 20})
+    assert response.status_code == 200 and not Group.objects.filter(name="Đọc").exists()
+
+
+@pytest.mark.parametrize("bound", ["attempt_time__gte=0001-01-01", "attempt_time__lt=9999-12-31"])
+def test_a_date_filter_bound_out_of_range_redirects_to_the_list_with_an_error(admin_client, bound):
+    response = admin_client.get(f"/admin/axes/accessattempt/?{bound}")
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+    since = {"attempt_time__gte": str(timezone.localtime())}  # as the filter's own links say it
+    assert admin_client.get("/admin/axes/accessattempt/", since).status_code == 200
 
 
 # -- item 6: months and years no list can show ------------------------------------------------
