@@ -1,4 +1,5 @@
 import os
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -6,7 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -16,6 +17,21 @@ from imagekit.processors import ResizeToFill, ResizeToFit
 
 from .text import sanitise_html, search_normalise, slug_from
 from .validators import validate_attachment, validate_image
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+_around_slug: dict = {}
+
+
+def slug_address(route: str, slug: str) -> str:
+    """reverse(route, kwargs={"slug": slug}), with the route resolved once per language and URL
+    configuration rather than for every link of a list (a twentieth of a list page's time)."""
+    if not _SLUG.match(slug or ""):
+        return reverse(route, kwargs={"slug": slug})  # as reverse() would: NoReverseMatch
+    key = (route, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    around = _around_slug.get(key)
+    if around is None:
+        around = _around_slug[key] = reverse(route, kwargs={"slug": "__slug__"}).split("__slug__", 1)
+    return f"{around[0]}{slug}{around[1]}"
 
 DEFAULT_LANGUAGE = "vi"
 MAX_COEFFICIENT = Decimal("50")
@@ -43,7 +59,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return slug_address("articles:category", self.slug)
 
     CACHE_KEY = "articles:categories:v3"
 
@@ -305,7 +321,7 @@ class Article(models.Model):
         return slug
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_address("articles:detail", self.slug)
 
     @property
     def byline(self):
