@@ -71,6 +71,9 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # What the article page shows of an approved comment.
+    ON_THE_PAGE = ("name", "body", "created_at", "edited_at", "reply", "replied_at")
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("comment")

@@ -33,7 +33,9 @@ def comment_context(request, article, number=None) -> dict:
 
     It holds nothing personal to the reader (no form, no token): the article page is cached.
     """
-    paginator = CountedPaginator(Comment.objects.visible().filter(article=article),
+    # Only what the page shows: never the sender's e-mail or visitor hash.
+    shown = Comment.objects.visible().filter(article=article).only(*Comment.ON_THE_PAGE)
+    paginator = CountedPaginator(shown,
                                  getattr(settings, "COMMENTS_PER_PAGE", 20), count=article.comment_count)
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER) if number is None else number)
     return {
