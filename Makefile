@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Development defaults for `make run` only; production reads its own environment.
 RUN_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-insecure-key-change-me-0123456789abcdef}
 
-.PHONY: run test install migrate demo messages clean
+.PHONY: run test install migrate demo messages audit clean
 
 install: $(STAMP)
 
@@ -29,6 +29,10 @@ run: demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities in the installed dependencies (CI runs it too; says so when it cannot).
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py
 
 # Recompile the Vietnamese catalogue after editing locale/vi/LC_MESSAGES/django.po.
 messages: $(STAMP)
