@@ -147,6 +147,10 @@ class ArticleQuerySet(models.QuerySet):
             "comment_count", "category__slug", "category__name_vi", "category__name_en",
         )
 
+    def for_links(self):
+        """Only what a link in a side list shows (its title, address and date): no join."""
+        return self.only("slug", "title_vi", "title_en", "publish_at")
+
     def lacking_translation(self, language="en"):
         return self.filter(models.Q(**{f"title_{language}__isnull": True}) | models.Q(**{f"title_{language}": ""}))
 

@@ -30,6 +30,10 @@ def public_articles():
     return Article.objects.published().in_language().for_cards()
 
 
+def public_links():
+    return Article.objects.published().in_language().for_links()
+
+
 def language() -> str:
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
@@ -125,7 +129,7 @@ class ArticleDetailView(DetailView):
             "is_preview": not article.is_public,
             # Callables: built and read only when the template's cached block is rendered again.
             "other_articles": self.other_articles,
-            "latest": lambda: public_articles()[:ASIDE_LATEST],
+            "latest": lambda: public_links()[:ASIDE_LATEST],
         }
         if context["is_preview"]:  # changes with every save, seen by a few editors: never stored
             context["fragment_seconds"] = 0
@@ -133,7 +137,7 @@ class ArticleDetailView(DetailView):
 
     def other_articles(self):
         article = self.object
-        return public_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:OTHER_ARTICLES]
+        return public_links().filter(category_id=article.category_id).exclude(pk=article.pk)[:OTHER_ARTICLES]
 
 
 class ArchiveIndexView(TemplateView):

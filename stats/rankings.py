@@ -30,6 +30,6 @@ def most_read_refresh(*, today: date) -> None:
 
 def most_read_articles(limit: int) -> list:
     """Public articles in the reader's language, most read first, each with `recent_reads`."""
-    return list(Article.objects.published().in_language().for_cards().filter(most_read__isnull=False)
+    return list(Article.objects.published().in_language().for_links().filter(most_read__isnull=False)
                 .annotate(recent_reads=F("most_read__reads"))
                 .order_by("-recent_reads", "-publish_at", "-pk")[:limit])
