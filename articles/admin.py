@@ -19,7 +19,7 @@ from portal import pagecache
 from portal.admin import StrictAdminMixin
 from portal.dates import year_in_range
 
-from . import checks, services  # noqa: F401 (checks: registers the stored publish dates' check)
+from . import services
 from .models import Article, ArticleType, Attachment, Category, Transition
 from .pagination import CachedCountPaginator
 

@@ -9,6 +9,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401 (checks: the stored publish dates' check)
 
         pagecache.register_due_source(signal_handlers.next_scheduled)
