@@ -39,7 +39,10 @@ def fetch(url, *, headers=None, data=None):
 def stack(tmp_path, static_root, reference_data, category):
     if connection.vendor != "postgresql":
         pytest.skip("runs against PostgreSQL (CI sets DATABASE_URL)")
-    env = app_env(connection, tmp_path, DJANGO_PAGE_CACHE_SECONDS="30", DJANGO_STATIC_ROOT=str(static_root))
+    # No DJANGO_SITE_URL: the links carry the request's own scheme and host, which shows what
+    # Django believed of nginx's forwarded headers.
+    env = app_env(connection, tmp_path, DJANGO_PAGE_CACHE_SECONDS="30", DJANGO_STATIC_ROOT=str(static_root),
+                  DJANGO_SITE_URL="")
     (tmp_path / "media").mkdir(exist_ok=True)
     app = Gunicorn(env)
     try:
