@@ -185,6 +185,9 @@ def base_env(args, work):
         DJANGO_REQUEST_LOG_LEVEL="WARNING", DJANGO_LOG_LEVEL="WARNING",
         # wrk and the production nginx both talk from loopback: believe their X-Forwarded-For.
         DJANGO_TRUSTED_PROXIES="127.0.0.1",
+        # Every reader of the bench comes from loopback (nginx replaces X-Forwarded-For with the
+        # address it saw): no cap on new readers per address, which would stop counting at 100.
+        STATS_NEW_READERS_PER_ADDRESS="0",
         GUNICORN_WORKERS=str(args.workers), GUNICORN_THREADS="1",
         # Worker recycling (5,000 requests in production) would restart workers mid-row at
         # thousands of requests per second; both the portal and the yardstick run without it.
@@ -355,10 +358,11 @@ def exactness_check(args, env, article_id, n):
 
     def reader(worker):
         for i in range(worker, n, 8):
-            ip = f"172.16.{i // 250}.{i % 250 + 1}"
-            status, headers, _ = fetch(base + page, headers={"X-Forwarded-For": ip})
+            # One browser per reader: nginx tells the app the address it saw, loopback for all.
+            browser = {"User-Agent": f"{BROWSER} reader/{i}"}
+            status, headers, _ = fetch(base + page, headers=browser)
             answer = fetch(base + "/stats/beacon", data=body, headers={
-                "X-Forwarded-For": ip, "Content-Type": "application/json", "Origin": base})
+                **browser, "Content-Type": "application/json", "Origin": base})
             counted = answer[0] == 200 and json.loads(answer[2]).get("counted") is True
             with lock:
                 tally["pages"] += status == 200
