@@ -15,7 +15,7 @@ def test_new_images_are_rate_limited_per_reader(client, db, settings):
     refused = client.get("/captcha/refresh/", REMOTE_ADDR="198.51.100.1", **AJAX)
     assert refused.status_code == 429
     assert refused["Retry-After"] == str(settings.COMMENTS_RATE_WINDOW)
-    assert "Too many" in refused.json()["error"]
+    assert "quá nhiều mã xác nhận" in refused.json()["error"]  # in the reader's language, Vietnamese by default
     assert CaptchaStore.objects.count() == stored
     # Another reader is not held back.
     assert client.get("/captcha/refresh/", REMOTE_ADDR="198.51.100.2", **AJAX).status_code == 200
