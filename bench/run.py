@@ -359,7 +359,7 @@ def exactness_check(args, env, article_id, n):
     def reader(worker):
         for i in range(worker, n, 8):
             # One browser per reader: nginx tells the app the address it saw, loopback for all.
-            browser = {"User-Agent": f"{BROWSER} reader/{i}"}
+            browser = {"User-Agent": BROWSER.replace("Chrome/131.0", f"Chrome/131.0.{i}")}
             status, headers, _ = fetch(base + page, headers=browser)
             answer = fetch(base + "/stats/beacon", data=body, headers={
                 **browser, "Content-Type": "application/json", "Origin": base})
