@@ -156,6 +156,7 @@ class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
                    PublishMonthFilter)
     search_fields = ("title_vi", "title_en", "summary_vi", "summary_en", "author_name", "pen_name")
     list_select_related = ("category", "article_type")
+    view_on_site = False  # the change form has its own link: "Preview" until the article is public
     list_per_page = 50
     show_full_result_count = False
     inlines = (AttachmentInline, TransitionInline)

@@ -408,3 +408,15 @@ def test_fee_is_fixed_when_approved(client, approver, category, news_type):
     services.article_approve(article=article, by=approver)
     article.refresh_from_db()
     assert article.fee == 585_000  # 2.5 × 234,000
+
+
+def test_the_change_form_has_one_link_to_the_page_even_when_it_shows_errors(client, approver, article, draft_article):
+    client.force_login(approver)
+    for shown in (article, draft_article):
+        html = client.get(f"/admin/articles/article/{shown.pk}/change/").text
+        assert html.count('class="viewsitelink"') == 1
+        link = re.search(r'<a href="([^"]+)" class="viewsitelink"', html).group(1)
+        assert client.get(link).url.endswith(shown.get_absolute_url())
+    # A form sent back with errors (the slug emptied) still leads to the stored article.
+    html = client.post(f"/admin/articles/article/{article.pk}/change/", {"slug": ""}).text
+    assert html.count('class="viewsitelink"') == 1
