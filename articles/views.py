@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
+from portal.dates import year_in_range
+
 from .models import Article, Attachment, Category
 from .pagination import CachedCountPaginator
 from . import search
@@ -23,7 +25,6 @@ HOME_FEATURED = 5
 PAGE_SIZE = 10
 ASIDE_LATEST = 6
 OTHER_ARTICLES = 5
-ARCHIVE_YEARS = (1900, 2200)
 
 
 def public_articles():
@@ -160,9 +161,9 @@ class ArchiveMonthView(PaginatedMixin, MonthArchiveView):
     make_object_list = True
 
     def get_year(self):
-        # A year Python's dates can hold with a month on either side, in the pages' time zone.
+        # Only the years articles may be dated in (a month on either side stays within Python's dates).
         year = super().get_year()
-        if not ARCHIVE_YEARS[0] <= int(year) <= ARCHIVE_YEARS[1]:
+        if not year_in_range(int(year)):
             raise Http404
         return year
 
