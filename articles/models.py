@@ -15,6 +15,7 @@ from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from .querysets import ArticleQuerySet
 from .text import sanitise_html, search_normalise, slug_from
 from .validators import validate_attachment, validate_image
 
@@ -33,7 +34,6 @@ def slug_address(route: str, slug: str) -> str:
         around = _around_slug[key] = reverse(route, kwargs={"slug": "__slug__"}).split("__slug__", 1)
     return f"{around[0]}{slug}{around[1]}"
 
-DEFAULT_LANGUAGE = "vi"
 MAX_COEFFICIENT = Decimal("50")
 
 
@@ -117,42 +117,6 @@ class ArticleType(models.Model):
 def default_article_type():
     article_type = ArticleType.default()
     return article_type.pk if article_type else None
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Approved, shown, and due (at `now`, by default this moment): what a reader may see."""
-        return self.filter(approval=Article.Approval.APPROVED, is_shown=True,
-                           publish_at__lte=now or timezone.now())
-
-    def in_language(self, language=None):
-        """Articles readable in the language: English lists hold only translated articles."""
-        language = (language or get_language() or DEFAULT_LANGUAGE)[:2]
-        if language == DEFAULT_LANGUAGE:
-            return self
-        return self.exclude(**{f"title_{language}__isnull": True}).exclude(**{f"title_{language}": ""})
-
-    def for_list(self):
-        """What a list of articles needs, without the heavy text columns."""
-        return self.select_related("category").defer(
-            "content", "content_vi", "content_en", "search_title_vi", "search_title_en",
-            "search_body_vi", "search_body_en", "phone", "email",
-        )
-
-    def for_cards(self):
-        """Only what a card or a link in a public list shows (its category's name and address
-        included): a dozen columns of sixty, which the ORM builds and PostgreSQL sends faster."""
-        return self.select_related("category").only(
-            "slug", "title_vi", "title_en", "summary_vi", "summary_en", "image", "publish_at", "featured",
-            "comment_count", "category__slug", "category__name_vi", "category__name_en",
-        )
-
-    def for_links(self):
-        """Only what a link in a side list shows (its title, address and date): no join."""
-        return self.only("slug", "title_vi", "title_en", "publish_at")
-
-    def lacking_translation(self, language="en"):
-        return self.filter(models.Q(**{f"title_{language}__isnull": True}) | models.Q(**{f"title_{language}": ""}))
 
 
 def article_image_path(instance, filename):
