@@ -113,13 +113,6 @@ class PublishMonthFilter(admin.SimpleListFilter):
         return queryset.filter(publish_at__gte=start, publish_at__lt=end)
 
 
-APPROVAL_COLOURS = {
-    Article.Approval.DRAFT: "#5f6368",
-    Article.Approval.PENDING: "#a15c00",
-    Article.Approval.APPROVED: "#1b7f3a",
-    Article.Approval.REJECTED: "#b71c1c",
-}
-
 
 class QueueFirstPaginator(CachedCountPaginator):
     """Pages through a list with the rows matching `first` (an editor's own unfinished
@@ -166,8 +159,7 @@ class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     history_latest_first = True
 
-    class Media:
-        css = {"all": ("portal/css/admin.css",)}
+    class Media:  # portal/css/admin.css is on every admin page (templates/admin/base_site.html)
         js = ("portal/js/editor-i18n.js",)  # the body editor's toolbar in the editor's language
 
     # -- the list ---------------------------------------------------------------------------
@@ -210,8 +202,8 @@ class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
         flags = [_("featured")] if obj.featured else []
         if not obj.is_shown:
             flags.append(_("hidden"))
-        return format_html('<strong style="color:{}">{}</strong>{}',
-                           APPROVAL_COLOURS.get(obj.approval, "#000"), obj.get_approval_display(),
+        # Coloured by portal/css/admin.css (status-draft, status-pending, …).
+        return format_html('<strong class="status status-{}">{}</strong>{}', obj.approval, obj.get_approval_display(),
                            format_html_join("", '<br><span class="article-flag">{}</span>', ((f,) for f in flags)))
 
     @admin.display(description=_("category"), ordering="category__order")

@@ -151,6 +151,21 @@ def demo_pdf(title: str) -> ContentFile:
     return ContentFile(out.getvalue(), name="van-ban.pdf")
 
 
+# What each section publishes, as a search engine shows it under the section's title.
+DESCRIPTIONS = {
+    "tin-hoat-dong": ("Hoạt động của lãnh đạo và các phòng, đơn vị thuộc Sở.",
+                      "The work of the Department's leaders, divisions and units."),
+    "chi-dao-dieu-hanh": ("Chỉ đạo, điều hành của Ủy ban nhân dân tỉnh và của Sở.",
+                          "Directions of the Provincial People's Committee and of the Department."),
+    "kinh-te-xa-hoi": ("Tình hình kinh tế - xã hội, chuyển đổi số và đầu tư trên địa bàn tỉnh.",
+                       "The province's economy and society, digital transformation and investment."),
+    "van-hoa-du-lich": ("Văn hóa, lễ hội, di tích và du lịch của tỉnh An Hòa.",
+                        "Culture, festivals, heritage sites and tourism in An Hoa."),
+    "cong-tac-dan-van": ("Công tác dân vận, tiếp công dân và giải quyết kiến nghị.",
+                         "Mass mobilisation, receiving citizens and answering their petitions."),
+}
+
+
 def _html(paragraphs):
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
@@ -161,6 +176,9 @@ def load_articles(users, stdout) -> None:
     for order, (slug, vi, en, colour) in enumerate(CATEGORIES):
         category, _created = Category.objects.get_or_create(
             slug=slug, defaults={"name": vi, "name_vi": vi, "name_en": en, "order": order})
+        if not category.description_vi:
+            category.description_vi, category.description_en = DESCRIPTIONS[slug]
+            category.save(update_fields=["description", "description_vi", "description_en"])
         categories[slug] = (category, colour)
     types = list(ArticleType.objects.all())
     news = ArticleType.default()
@@ -182,6 +200,8 @@ def load_articles(users, stdout) -> None:
                 approval = Article.Approval.DRAFT
             if position == 0 and slug in ("tin-hoat-dong", "kinh-te-xa-hoi"):
                 publish_at = now + timedelta(days=3)  # scheduled
+            elif position == 0:
+                publish_at = now - timedelta(hours=index % 24 + 1)  # today's news (the news sitemap)
             english = index % 5 != 0
             article_type = news if position % 3 else rng.choice(types)
             coefficient = Decimal(rng.randint(4, int(article_type.max_coefficient) * 4)) / 4

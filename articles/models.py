@@ -42,6 +42,9 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
+    description = models.CharField(
+        _("description"), max_length=300, blank=True,
+        help_text=_("What the section publishes, in a sentence: search engines show it under its title."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     in_navigation = models.BooleanField(_("shown in the navigation"), default=True)
 
@@ -61,7 +64,7 @@ class Category(models.Model):
     def get_absolute_url(self):
         return slug_address("articles:category", self.slug)
 
-    CACHE_KEY = "articles:categories:v3"
+    CACHE_KEY = "articles:categories:v4"
 
     @classmethod
     def all_cached(cls) -> dict:
@@ -302,6 +305,12 @@ class Article(models.Model):
 
     def has_translation(self, language):
         return bool(getattr(self, f"title_{language}", ""))
+
+    @property
+    def languages(self) -> list:
+        """The languages the article is written in: Vietnamese, and those it is translated into."""
+        return [code for code, _name in settings.LANGUAGES
+                if code == settings.LANGUAGE_CODE or self.has_translation(code)]
 
     def is_editable_by(self, user) -> bool:
         """Approvers edit anything; an editor edits their own article until it is approved."""

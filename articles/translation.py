@@ -5,8 +5,8 @@ from .models import Article, ArticleType, Attachment, Category
 
 @register(Category)
 class CategoryTranslationOptions(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("vi",)
+    fields = ("name", "description")
+    required_languages = {"vi": ("name",), "default": ()}
 
 
 @register(ArticleType)

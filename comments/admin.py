@@ -9,13 +9,6 @@ from portal.admin import StrictAdminMixin
 
 from .models import Comment
 
-STATUS_COLOURS = {
-    Comment.Status.PENDING: "#a15c00",
-    Comment.Status.APPROVED: "#1b7f3a",
-    Comment.Status.REJECTED: "#5f6368",
-    Comment.Status.SPAM: "#b71c1c",
-}
-
 
 class CommentAdminForm(forms.ModelForm):
     # Not the model's field: a change of status must go through Comment.moderate(), which
@@ -65,8 +58,8 @@ class CommentAdmin(StrictAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
-        return format_html('<strong style="color:{}">{}</strong>', STATUS_COLOURS.get(obj.status, "#000"),
-                           obj.get_status_display())
+        # Coloured by portal/css/admin.css (status-pending, status-approved, status-rejected).
+        return format_html('<strong class="status status-{}">{}</strong>', obj.status, obj.get_status_display())
 
     @admin.display(description=_("answered"), boolean=True)
     def answered(self, obj):

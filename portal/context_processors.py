@@ -28,7 +28,12 @@ def language_links(request):
             url = translate_url(quote(request.path), code)
         if query:
             url = f"{url}?{query}"
-        links.append({"code": code, "name": name, "url": url})
+        link = {"code": code, "name": name, "url": url}
+        if code == settings.LANGUAGE_CODE:
+            # hreflang="x-default": the address without a language, which sends each reader to
+            # theirs (as the sitemap's x-default, django.contrib.sitemaps).
+            link["neutral_url"] = url.replace(f"/{code}/", "/", 1)
+        links.append(link)
     return links
 
 

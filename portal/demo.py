@@ -30,6 +30,12 @@ def load_site() -> None:
         site.footer_text_en = ("Licence No. 45/GP-TTĐT issued by the Authority of Broadcasting and "
                                "Electronic Information.\nResponsible: the Director of the Department.")
         site.save()
+    if not site.description_vi:
+        site.description_vi = ("Tin tức, chỉ đạo điều hành, văn bản và thông tin liên hệ của Sở Thông tin "
+                               "và Truyền thông tỉnh An Hòa.")
+        site.description_en = ("News, directions, documents and contacts of the An Hoa Department of "
+                               "Information and Communications.")
+        site.save()
     about, _created = AboutPage.objects.get_or_create(pk=1)
     if not about.organisation_vi:
         about.organisation_vi = (

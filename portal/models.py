@@ -40,10 +40,14 @@ class SingletonModel(models.Model):
 
 
 class SiteSettings(SingletonModel):
-    cache_key = "portal:site-settings:v1"
+    cache_key = "portal:site-settings:v2"
 
     portal_name = models.CharField(_("portal name"), max_length=200, default="Cổng thông tin điện tử")
     agency_name = models.CharField(_("agency name"), max_length=200, default="Cơ quan")
+    description = models.CharField(
+        _("description"), max_length=300, blank=True,
+        help_text=_("One or two sentences on what the portal offers: search engines show it under "
+                    "the home page's title."))
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -7,6 +7,7 @@ Defaults are the safe production ones; the Makefile supplies development values
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -254,8 +255,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         # No inline scripts anywhere; admin widgets' import maps are allowed by hash (portal.csp).
         "script-src": ["'self'"],
-        # Inline styles stay allowed: server-rendered SVG charts and the rich-text editor use them.
-        "style-src": ["'self'", "'unsafe-inline'"],
+        # No inline styles either: every style is in a stylesheet (the charts' too, stats.charts).
+        # The nonce is for one element on admin pages: the rich-text editor's style element,
+        # left empty (templates/admin/base_site.html) so the editor finds it and adds none.
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],

@@ -5,7 +5,7 @@ from .models import AboutPage, Contact, SiteSettings
 
 @register(SiteSettings)
 class SiteSettingsTranslationOptions(TranslationOptions):
-    fields = ("portal_name", "agency_name", "address", "footer_text")
+    fields = ("portal_name", "agency_name", "description", "address", "footer_text")
 
 
 @register(AboutPage)

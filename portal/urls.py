@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views
+from . import sitemaps, views
 
 public = [
     path("about/", views.AboutView.as_view(), name="about"),
@@ -14,7 +15,10 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("", include("articles.sitemaps")),  # /sitemap.xml
+    # Each app's sitemaps (its `sitemaps` module); the news sitemap holds the last two days.
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.collected()}, name="sitemap"),
+    path("news-sitemap.xml", sitemap, {"sitemaps": sitemaps.collected("news_sitemaps"),
+                                       "template_name": "news_sitemap.xml"}, name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     path("captcha/", include("comments.captcha_urls")),  # the new-image answer, rate-limited

@@ -75,8 +75,9 @@ def csrf_failure(request, reason=""):
 
 
 def robots_txt(request):
-    sitemap = f"{site_url(request)}/sitemap.xml"
-    return HttpResponse(f"User-agent: *\nDisallow: /captcha/\nSitemap: {sitemap}\n", content_type="text/plain")
+    address = site_url(request)
+    return HttpResponse(f"User-agent: *\nDisallow: /captcha/\nSitemap: {address}/sitemap.xml\n"
+                        f"Sitemap: {address}/news-sitemap.xml\n", content_type="text/plain")
 
 
 def favicon(request):

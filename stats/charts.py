@@ -57,6 +57,10 @@ def chart_svg(days) -> str:
         for node in list(parent):
             if node.tag in ("script", "style", "title", ElementTree.Comment):
                 parent.remove(node)
+    for node in tree.iter():
+        if node.get("class", "").split()[:1] == ["tooltip"]:
+            node.clear()  # pygal's tooltip group: only its script would show it
+        node.attrib.pop("style", None)  # inline styles are refused by the CSP (style-src 'self')
     tree.set("role", "img")
     tree.set("aria-labelledby", "statistics-chart-title")
     return ElementTree.tostring(tree, encoding="unicode")

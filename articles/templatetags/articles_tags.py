@@ -1,6 +1,9 @@
 from django import template
+from django.utils.translation import get_language
 
+from articles import structured_data
 from articles.models import Category
+from portal.templatetags.portal_tags import ld_json
 
 register = template.Library()
 
@@ -14,3 +17,16 @@ def main_navigation(context):
         "nav_categories": Category.navigation(),
         "current_category": context.get("current_category"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def article_ld(context, article):
+    """The article as a schema.org NewsArticle, with its breadcrumbs (JSON-LD)."""
+    return ld_json(structured_data.article_graph(
+        article, site=context["site"], site_url=context["site_url"], language=context.get("LANGUAGE_CODE") or get_language()))
+
+
+@register.simple_tag(takes_context=True)
+def section_ld(context, category):
+    """A section's breadcrumbs (JSON-LD)."""
+    return ld_json(structured_data.section_graph(category, site_url=context["site_url"]))

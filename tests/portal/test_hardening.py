@@ -10,20 +10,24 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, ar
     policy = response["Content-Security-Policy"]
     script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src and "'self'" in script_src
+    style_src = next(part for part in policy.split(";") if part.strip().startswith("style-src"))
+    assert "'unsafe-inline'" not in style_src and "'self'" in style_src
     assert "frame-ancestors 'none'" in policy
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_no_inline_scripts_in_public_pages(client, article):
+def test_no_inline_scripts_or_styles_in_public_pages(client, article):
     import re
 
     for url in ("/vi/", article.get_absolute_url(), "/en/about/", "/vi/search/?q=x"):
         html = client.get(url).text
         for tag in re.findall(r"<script\b[^>]*>", html):
-            assert "src=" in tag, (url, tag)
+            # A script runs from a file; JSON-LD is data, which the browser never runs.
+            assert "src=" in tag or tag == '<script type="application/ld+json">', (url, tag)
         assert not re.search(r"\son[a-z]+=", html), url
+        assert not re.search(r"\sstyle=|<style\b", html), url
 
 
 def test_staff_login_locks_after_repeated_failures(client, editor):
