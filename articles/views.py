@@ -141,6 +141,19 @@ class ArticleDetailView(DetailView):
         return public_links().filter(category_id=article.category_id).exclude(pk=article.pk)[:OTHER_ARTICLES]
 
 
+class ArticleSaveView(ArticleDetailView):
+    """The article as one HTML file to keep ("Lưu"): its text, date, byline, source address and
+    the addresses of its image and files; it opens in any browser, offline too."""
+
+    template_name = "articles/article_save.html"
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.html"'
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
 class ArchiveIndexView(TemplateView):
     template_name = "articles/archive_index.html"
 

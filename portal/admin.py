@@ -9,10 +9,10 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from .dates import validate_date_in_range, year_in_range
-from .models import AboutPage, Contact, SiteSettings
+from .models import AboutPage, Banner, Contact, Leader, Link, LinkGroup, SiteSettings, Unit
 
 # The admin index opens with what needs attention (pending articles, comments, royalties).
 admin.site.index_template = "admin/portal_index.html"
@@ -121,7 +121,40 @@ class ContactInline(TranslationTabularInline):
     extra = 1
 
 
+class LeaderInline(TranslationStackedInline):
+    model = Leader
+    extra = 0
+
+
+class UnitInline(TranslationStackedInline):
+    model = Unit
+    extra = 0
+
+
 @admin.register(AboutPage)
 class AboutPageAdmin(SingletonAdmin):
-    inlines = (ContactInline,)
+    inlines = (LeaderInline, UnitInline, ContactInline)
     readonly_fields = ("updated_at",)
+
+
+class LinkInline(TranslationTabularInline):
+    model = Link
+    extra = 1
+
+
+@admin.register(LinkGroup)
+class LinkGroupAdmin(StrictAdminMixin, TranslationAdmin):
+    """The links readers look for: public services (home page and footer), other portals (footer)."""
+
+    list_display = ("name", "placement", "order")
+    list_editable = ("order",)
+    list_filter = ("placement",)
+    inlines = (LinkInline,)
+
+
+@admin.register(Banner)
+class BannerAdmin(StrictAdminMixin, TranslationAdmin):
+    list_display = ("title", "starts_on", "ends_on", "is_shown", "order")
+    list_editable = ("is_shown", "order")
+    list_filter = ("is_shown",)
+    search_fields = ("title_vi", "title_en")

@@ -7,4 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import pagecache, signal_handlers  # noqa: F401
+        from .models import next_banner_change
+
+        pagecache.register_due_source(next_banner_change)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal import structured_data
+from portal import models, structured_data
 
 register = template.Library()
 
@@ -48,3 +48,11 @@ def organisation_ld(context, search_url=""):
         nodes.append(structured_data.website(site, site_url, context.get("LANGUAGE_CODE") or get_language(),
                                              search_url))
     return ld_json(structured_data.graph(*nodes))
+
+
+@register.simple_tag
+def site_links():
+    """The link groups (`services`, `footer`) and the banners shown today."""
+    links = models.site_links()
+    today = timezone.localdate()
+    return {**links, "banners": [banner for banner in links["banners"] if banner.shown_on(today)]}
