@@ -9,6 +9,8 @@ import pytest
 from articles.demo import demo_image, demo_pdf
 from articles.models import Attachment
 from comments.models import Comment
+from portal.demo import load_links
+from portal.models import AboutPage, Leader, Unit
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,6 +32,12 @@ def content(reference_data, category):
                                      reply="Cảm ơn bạn đã góp ý.")
     article.comment_count = 1
     article.save()
+    load_links()  # public services, other portals' drop-downs, a banner on the home page
+    about = AboutPage.objects.get_or_create(pk=1)[0]
+    Leader.objects.create(page=about, name="Nguyễn Văn An", position_vi="Giám đốc Sở", position_en="Director",
+                          duties_vi="Lãnh đạo chung", phone="0236 3822 001", email="gd@example.gov.vn")
+    Unit.objects.create(page=about, name_vi="Thanh tra Sở", name_en="Inspectorate", head="Đặng Quốc Huy",
+                        head_position_vi="Chánh Thanh tra", phone="0236 3822 011")
     return {"article": article, "category": category, "comment": comment}
 
 
