@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from . import audio
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 
 NAME_MIN_LENGTH = 2
@@ -36,9 +37,27 @@ class ReadableCharField(forms.CharField):
 
 
 class CaptchaInput(CaptchaTextInput):
-    """The image, its labelled answer box and a "new image" button (comments/widgets/captcha.html)."""
+    """The image, its labelled answer box, a "new image" button and, where espeak-ng is installed,
+    a button that speaks the code in the page's language (comments/widgets/captcha.html,
+    comments.audio)."""
 
     template_name = "comments/widgets/captcha.html"
+
+    def audio_url(self):
+        # Not django-simple-captcha's (flite, no Vietnamese voice): comments.audio's; None hides the button.
+        return audio.audio_url(self._key)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget in context["widget"]["subwidgets"]:
+            # Valid HTML: no `required` on the hidden key, no `autocorrect` (Safari's own attribute).
+            subwidget["attrs"].pop("autocorrect", None)
+            if subwidget.get("type") == "hidden":
+                subwidget["attrs"].pop("required", None)
+        if context["audio"]:
+            # The address of another key's sound, for captcha-audio.js once a new image has come.
+            context["audio_template"] = context["audio"].replace(self._key, "KEY")
+        return context
 
 
 class CommentForm(forms.Form):

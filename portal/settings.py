@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "royalties",
     "comments",
     "stats",
+    "questions",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,12 @@ COMMENTS_CAPTCHA_REFRESH_LIMIT = env.int("COMMENTS_CAPTCHA_REFRESH_LIMIT", defau
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
 COMMENTS_DUPLICATE_WINDOW = env.int("COMMENTS_DUPLICATE_WINDOW", default=3600)
 COMMENTS_NOTIFY_ASYNC = env.bool("COMMENTS_NOTIFY_ASYNC", default=True)
+# Citizens' questions (the questions app, read at call time): how many a reader may send per
+# window (same counter as the comments', its own key), and after how many days a question still
+# waiting is shown as overdue in the admin. The office is e-mailed as for comments.
+QUESTIONS_RATE_LIMIT = env.int("QUESTIONS_RATE_LIMIT", default=3)
+QUESTIONS_RATE_WINDOW = env.int("QUESTIONS_RATE_WINDOW", default=600)
+QUESTIONS_ANSWER_DAYS = env.int("QUESTIONS_ANSWER_DAYS", default=7)
 
 # Captcha: a distorted image with a "new image" button; readable, not too hard.
 CAPTCHA_LENGTH = 5

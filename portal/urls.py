@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include((public, "portal"))),
     path("", include("articles.urls")),
     path("", include("comments.urls")),
+    path("", include("questions.urls")),
     prefix_default_language=True,
 )
 

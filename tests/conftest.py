@@ -79,7 +79,7 @@ def draft_article(category, editor):
                         created_by=editor)
 
 
-OWN_APPS = ("portal", "articles", "royalties", "comments", "stats")
+OWN_APPS = ("portal", "articles", "royalties", "comments", "stats", "questions")
 
 
 def restore_reference_data():
