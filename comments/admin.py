@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from portal.admin import StrictAdminMixin
@@ -13,7 +14,8 @@ from .models import Comment
 class CommentAdminForm(forms.ModelForm):
     # Not the model's field: a change of status must go through Comment.moderate(), which
     # records who moderated and keeps the article's comment count right.
-    moderation = forms.ChoiceField(label=_("status"), choices=Comment.Status.choices)
+    # Capitalised as Django does the labels it makes from the model's verbose names.
+    moderation = forms.ChoiceField(label=capfirst(_("status")), choices=Comment.Status.choices)
 
     class Meta:
         model = Comment
@@ -22,6 +24,8 @@ class CommentAdminForm(forms.ModelForm):
             "body": _("As the reader wrote it. Take out what must not be published (a phone number, an "
                       "address, an insult) rather than rejecting the whole comment: readers are told it "
                       "was edited."),
+            # The fieldset's description already says where and when the reply is shown.
+            "reply": _("Empty it to withdraw a reply already shown."),
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"})}
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from captcha import views as captcha_views
 from django.conf import settings
 from django.contrib import messages
@@ -5,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +21,12 @@ from .models import Comment
 from .services import comment_create
 
 PAGE_PARAMETER = "cpage"
+# A message tagged so is shown by its page where the reader is (templates/comments/includes/notice.html
+# on the article page), not at the top with the others (base.html).
+IN_PLACE = "in-place"
+NOTICE_ID = "comment-notice"
+# What a reader past the rate limit gets back in the form.
+KEPT_FIELDS = ("name", "email", "body")
 
 
 class CountedPaginator(Paginator):
@@ -71,10 +80,16 @@ def _closed(request, article):
     return render(request, "comments/closed.html", {"article": article}, status=403)
 
 
-def _too_many(request, article):
-    context = {"minutes": ratelimit.window_minutes(), "back_url": article.get_absolute_url()}
-    response = render(request, "429.html", context, status=429)
-    response["Retry-After"] = str(ratelimit.window_seconds())
+def _too_many(request, article, data):
+    """The form again, with what the reader wrote (and a new captcha), and when they may send it."""
+    kept = {name: data.get(name, "") for name in KEPT_FIELDS}
+    seconds = ratelimit.window_seconds()
+    # Rounded up to the minute shown: at that minute the window is over, whenever it began.
+    retry_at = timezone.localtime() + timedelta(seconds=seconds + 59)
+    context = {"retry_at": retry_at.replace(second=0, microsecond=0), "retry_minutes": ratelimit.window_minutes()}
+    response = _render_form(request, "comments/comment_form.html", article,
+                            CommentForm(initial=kept, article=article), status=429, **context)
+    response["Retry-After"] = str(seconds)
     return response
 
 
@@ -90,8 +105,8 @@ def captcha_refresh(request):
     return captcha_views.captcha_refresh(request)
 
 
-def _render_form(request, template, article, form):
-    response = render(request, template, {"article": article, "form": form})
+def _render_form(request, template, article, form, status=200, **context):
+    response = render(request, template, {"article": article, "form": form, **context}, status=status)
     # A form page belongs to one reader and one captcha: never indexed.
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -120,12 +135,13 @@ def comment_page(request, slug):
     if request.method == "GET":
         return _render_form(request, "comments/comment_form.html", article, CommentForm(article=article))
     visitor = ratelimit.visitor_hash(request)
+    data = _form_data(request)
     if ratelimit.rate_limited(visitor):
-        return _too_many(request, article)
-    form = CommentForm(_form_data(request), article=article)
+        return _too_many(request, article, data)
+    form = CommentForm(data, article=article)
     if form.is_valid():
         if not ratelimit.rate_limit_consume(visitor):
-            return _too_many(request, article)
+            return _too_many(request, article, data)
         try:
             comment_create(article=article, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
                            body=form.cleaned_data["body"], visitor=visitor,
@@ -133,9 +149,10 @@ def comment_page(request, slug):
         except ValidationError as error:
             form.add_error("body", error)
         else:
+            # Shown above the comments, where the reader lands, not at the top of the page.
             messages.success(request, _("Thank you. Your comment is awaiting moderation "
-                                        "and will appear here once it is approved."))
-            return redirect(f"{article.get_absolute_url()}#comments")
+                                        "and will appear here once it is approved."), extra_tags=IN_PLACE)
+            return redirect(f"{article.get_absolute_url()}#{NOTICE_ID}")
     return _render_form(request, "comments/comment_form.html", article, form)
 
 

@@ -204,3 +204,21 @@ def test_an_edit_that_empties_or_overfills_the_comment_is_refused_and_nothing_is
     kept = Comment.objects.get(pk=comment.pk)
     assert (kept.name, kept.body, kept.status, kept.reply, kept.edited_at) == (
         comment.name, comment.body, Status.PENDING, "", None)
+
+
+def test_the_moderation_field_is_labelled_as_django_labels_the_others(client, moderator, article):
+    comment = make_comment(article, status=Status.PENDING)
+    client.force_login(moderator)
+    html = client.get(f"{CHANGELIST}{comment.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<label class="required" for="id_moderation">Status:</label>' in html
+    vietnamese = client.get(f"{CHANGELIST}{comment.pk}/change/", HTTP_ACCEPT_LANGUAGE="vi").text
+    assert 'for="id_moderation">Trạng thái:</label>' in vietnamese
+
+
+def test_the_reply_help_text_does_not_repeat_the_sections_description(client, moderator, article):
+    comment = make_comment(article)
+    client.force_login(moderator)
+    html = client.get(f"{CHANGELIST}{comment.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert html.count("once the comment is approved") == 1  # the Reply section's description
+    assert "shown under the comment once it is approved" not in html
+    assert "Empty it to withdraw a reply already shown." in html

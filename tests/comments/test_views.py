@@ -2,6 +2,9 @@ from datetime import timedelta
 
 import pytest
 from captcha.models import CaptchaStore
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
@@ -10,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment
 from portal import pagecache
+from portal.models import SiteSettings
 from comments.ratelimit import visitor_hash
 from tests.conftest import make_article
 
@@ -68,8 +72,6 @@ def test_comment_text_is_escaped_and_keeps_its_line_breaks(client, article):
 
 
 def test_the_office_reply_is_shown_under_the_comment_signed_by_the_office(client, article, approver):
-    from portal.models import SiteSettings
-
     site = SiteSettings.load()
     site.agency_name_vi = "Sở Thông tin và Truyền thông"
     site.save()
@@ -166,7 +168,7 @@ def test_captcha_refresh_endpoint_gives_a_new_image(client, db):
 def test_a_sent_comment_awaits_moderation_and_is_not_shown(client, article):
     response = client.post(comment_url(article), form_data())
     assert response.status_code == 302
-    assert response.url == f"{article.get_absolute_url()}#comments"
+    assert response.url == f"{article.get_absolute_url()}#comment-notice"
     comment = Comment.objects.get()
     assert (comment.article, comment.name, comment.email, comment.status) == (
         article, "Nguyễn Thị Hoa", "hoa.reader@example.com", Comment.Status.PENDING)
@@ -363,7 +365,7 @@ def test_rate_limit_holds_across_clients_sharing_the_cache(article):
     response = reader_b.post(comment_url(article), form_data(body="Bình luận thứ tư, quá giới hạn."))
     assert response.status_code == 429
     assert response["Retry-After"] == "600"
-    assert "429" in response.text and article.get_absolute_url() in response.text
+    assert article.get_absolute_url() in response.text and "Bình luận thứ tư, quá giới hạn." in response.text
     assert Comment.objects.count() == 3
     # Another reader is not affected.
     other = Client(REMOTE_ADDR="198.51.100.21")
@@ -389,3 +391,74 @@ def test_rate_limit_counts_visitors_by_a_keyed_hash(rf, settings):
     assert first != visitor_hash(rf.post("/", REMOTE_ADDR="192.0.2.2"))
     settings.SECRET_KEY = "another-secret-key-" + "y" * 40
     assert visitor_hash(request) != first
+
+
+# -- where the reader lands after sending ---------------------------------------------------------
+
+def _notice_and_comments(html):
+    return html.find('id="comment-notice"'), html.find('id="comments"')
+
+
+def test_the_moderation_notice_is_shown_once_just_above_the_comments(client, article):
+    client.get(f"/en/articles/{article.slug}/")  # the comments' block is now in the fragment cache
+    response = client.post(comment_url(article, "en"), form_data())
+    assert response.url.endswith("#comment-notice")
+    html = client.get(response.url).text
+    notice, comments = _notice_and_comments(html)
+    assert 0 < notice < comments
+    # Nothing stands between the notice and the comments, and it is not at the top of the page too.
+    assert html[notice:comments].count("Your comment is awaiting moderation") == 1
+    assert html.count("Your comment is awaiting moderation") == 1
+    assert 'role="status" tabindex="-1">Thank you.' in html
+    # Shown once: the next visit, and the cached block, hold no notice.
+    assert "awaiting moderation" not in client.get(f"/en/articles/{article.slug}/").text
+
+
+def test_the_moderation_notice_is_never_stored_in_the_page_cache(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = 30
+    SiteSettings.load()  # a running site has its settings row; creating it bumps the version
+    url = f"/en/articles/{article.slug}/"
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+    client.post(comment_url(article, "en"), form_data())
+    shown = client.get(url)
+    assert "awaiting moderation" in shown.text and shown.get("X-Cache") != "HIT"
+    assert "awaiting moderation" not in client.get(url).text
+    other = Client().get(url)
+    assert other["X-Cache"] == "HIT" and "awaiting moderation" not in other.text
+
+
+def test_other_messages_stay_at_the_top_of_the_page():
+    messages = [Message(constants.INFO, "A message for the whole page."),
+                Message(constants.SUCCESS, "A notice for its place.", extra_tags="in-place"),
+                Message(constants.INFO, "An old message without tags.", extra_tags=None)]
+    html = render_to_string("comments/includes/notice.html", {"messages": messages})
+    assert "A notice for its place." in html and "whole page" not in html and "without tags" not in html
+
+
+# -- past the rate limit ---------------------------------------------------------------------------
+
+def test_a_reader_past_the_rate_limit_gets_the_form_back_with_their_text(client, article, settings):
+    settings.COMMENTS_RATE_LIMIT = 1
+    assert client.post(comment_url(article, "en"), form_data()).status_code == 302
+    body = "A second comment, typed with care,\nover two lines."
+    response = client.post(comment_url(article, "en"), form_data(name="Lê Thị Lan", body=body))
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    html = response.text
+    assert 'value="Lê Thị Lan"' in html and 'value="hoa.reader@example.com"' in html
+    assert ">\nA second comment, typed with care,\nover two lines.</textarea>" in html
+    retry_at = timezone.localtime() + timedelta(seconds=600 + 59)
+    assert f"You can send this one from {retry_at:%H:%M}" in html or (
+        f"from {(retry_at - timedelta(minutes=1)):%H:%M}" in html)  # the minute turned meanwhile
+    assert 'role="alert"' in html and "within 10 minutes" in html
+    assert 'name="captcha_1"' in html and "Please correct the errors" not in html
+    assert Comment.objects.count() == 1
+
+
+def test_a_reader_past_the_rate_limit_is_not_shown_anyone_elses_text(client, article, settings):
+    settings.COMMENTS_RATE_LIMIT = 0
+    response = client.post(comment_url(article), form_data(body="<script>alert(1)</script> ý kiến dài."))
+    assert response.status_code == 429
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; ý kiến dài." in response.text

@@ -58,7 +58,7 @@ def test_reader_comment_is_moderated_answered_and_shown(live_server, page, moder
     page.get_by_role("button", name="Gửi góp ý").click()
 
     # Back on the article: the comment awaits moderation and is not shown yet.
-    expect(page).to_have_url(re.compile(re.escape(article.get_absolute_url()) + "#comments$"))
+    expect(page).to_have_url(re.compile(re.escape(article.get_absolute_url()) + "#comment-notice$"))
     expect(page.get_by_text("Bình luận của bạn đang chờ kiểm duyệt")).to_be_visible()
     expect(page.locator("#comments")).not_to_contain_text("Đề nghị tổ chức thêm")
     page.goto(article_url)
