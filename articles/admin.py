@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -302,8 +303,6 @@ class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
                                     else self._changelist_url())
 
     def _changelist_url(self):
-        from django.urls import reverse
-
         return reverse("admin:articles_article_changelist")
 
     def response_add(self, request, obj, post_url_continue=None):

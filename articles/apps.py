@@ -6,7 +6,9 @@ from portal import pagecache
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = _("Articles")
+    # Not "Articles": the app holds categories and types too, and its crumb would repeat the
+    # article list's ("Articles › Articles").
+    verbose_name = _("Content")
 
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401 (checks: the stored publish dates' check)

@@ -161,10 +161,11 @@ class Article(models.Model):
     image = models.ImageField(_("image"), upload_to=article_image_path, blank=True,
                               validators=[validate_image])
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
-    image_list = ImageSpecField(source="image", processors=[ResizeToFill(480, 300)], format="JPEG",
-                                options={"quality": 80}, cachefile_strategy=Optimistic)
-    image_list_webp = ImageSpecField(source="image", processors=[ResizeToFill(480, 300)], format="WEBP",
-                                     options={"quality": 78}, cachefile_strategy=Optimistic)
+    # Never enlarged (blurred); articles.validators refuses images smaller than the pages need.
+    image_list = ImageSpecField(source="image", processors=[ResizeToFill(480, 300, upscale=False)],
+                                format="JPEG", options={"quality": 80}, cachefile_strategy=Optimistic)
+    image_list_webp = ImageSpecField(source="image", processors=[ResizeToFill(480, 300, upscale=False)],
+                                     format="WEBP", options={"quality": 78}, cachefile_strategy=Optimistic)
     image_detail = ImageSpecField(source="image", processors=[ResizeToFit(1200, 900, upscale=False)],
                                   format="JPEG", options={"quality": 85}, cachefile_strategy=Optimistic)
     image_detail_webp = ImageSpecField(source="image", processors=[ResizeToFit(1200, 900, upscale=False)],

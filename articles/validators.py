@@ -14,8 +14,15 @@ def _setting(name, default):
     return getattr(settings, name, default)
 
 
+# The smallest image the pages show without enlarging it: the article column is 800 px wide, a
+# list's card 480×300. Smaller, the browser stretches it and it blurs (the renditions never enlarge).
+IMAGE_MIN_WIDTH = 800
+IMAGE_MIN_HEIGHT = 300
+
+
 def validate_image(file) -> None:
-    """A real JPEG, PNG, WebP or GIF within the size and pixel limits; bombs refused."""
+    """A real JPEG, PNG, WebP or GIF within the size and pixel limits, large enough for the
+    article column; bombs refused."""
     max_bytes = _setting("ARTICLE_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
     max_pixels = _setting("ARTICLE_IMAGE_MAX_PIXELS", 40_000_000)
     if file.size > max_bytes:
@@ -56,6 +63,15 @@ def validate_image(file) -> None:
             _("The image is %(width)s×%(height)s pixels; at most %(limit)s million pixels are allowed.")
             % {"width": width, "height": height, "limit": max_pixels // 1_000_000},
             code="image_pixels",
+        )
+    min_width = _setting("ARTICLE_IMAGE_MIN_WIDTH", IMAGE_MIN_WIDTH)
+    min_height = _setting("ARTICLE_IMAGE_MIN_HEIGHT", IMAGE_MIN_HEIGHT)
+    if width < min_width or height < min_height:
+        raise ValidationError(
+            _("The image is %(width)s×%(height)s pixels; it must be at least %(min_width)s×%(min_height)s "
+              "pixels, or it is blurred when the page enlarges it.")
+            % {"width": width, "height": height, "min_width": min_width, "min_height": min_height},
+            code="image_too_small",
         )
 
 

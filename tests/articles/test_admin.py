@@ -48,7 +48,7 @@ def article_data(client, category, news_type, url=ADD_URL, **overrides):
     return {k: v for k, v in data.items() if v is not None}
 
 
-def jpeg(size=(40, 30), fmt="JPEG", name="anh.jpg"):
+def jpeg(size=(800, 500), fmt="JPEG", name="anh.jpg"):
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
