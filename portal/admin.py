@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
@@ -8,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
@@ -70,10 +73,37 @@ class RecordsField(forms.ModelMultipleChoiceField):
                                   params={"pk": max(value, key=len)}) from None
 
 
+class LocalizedDecimalField(forms.DecimalField):
+    """A decimal as the editor writes it: "3,5" in Vietnamese (a text box; a number box would
+    show "3.50"), without the zeros the column's decimal places add."""
+
+    def prepare_value(self, value):
+        # normalize() writes 20 as 2E+1; number_format, which the widget uses, writes it out again.
+        return super().prepare_value(value.normalize() if isinstance(value, Decimal) else value)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+
+def trimmed_decimal(field, empty):
+    """A column or read-only line showing `field` in the active language's format, without
+    needless zeros ("3,5", not "3.50" or "3,50"); `empty` when it has no value."""
+
+    @admin.display(description=field.verbose_name, ordering=field.name)
+    def show(obj):
+        value = getattr(obj, field.attname)
+        # A string: Django writes a read-only callable's value as str() does ("3.5").
+        return empty if value is None else formats.number_format(Decimal(value).normalize())
+
+    show.__name__ = field.name  # the column's CSS class and the line's help text follow the field
+    return show
+
+
 class StrictAdminMixin:
     """What every ModelAdmin of the portal does: its list takes in its address only the filters
     it offers, and its forms take dates only between portal.dates' years (and no number too
-    large for the database as a choice of records)."""
+    large for the database as a choice of records); decimals are written and shown in the
+    editor's language ("3,5")."""
 
     def get_changelist(self, request, **kwargs):
         return OfferedFiltersChangeList
@@ -82,10 +112,44 @@ class StrictAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **{"form_class": RecordsField, **kwargs})
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DecimalField):
+            kwargs = {"form_class": LocalizedDecimalField, "localize": True, **kwargs}
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and isinstance(db_field, models.DateField):  # DateTimeField too
             field.validators.append(validate_date_in_range)
         return field
+
+    # Django shows a decimal column or read-only field with all its places ("3,50"): they are
+    # shown through trimmed_decimal instead.
+    def _decimal_displays(self):
+        return {f.name: trimmed_decimal(f, self.get_empty_value_display())
+                for f in self.model._meta.concrete_fields if isinstance(f, models.DecimalField)}
+
+    def get_list_display(self, request):
+        names = super().get_list_display(request)
+        kept = {*(self.list_editable or ()), *(self.list_display_links or ())}
+        displays = self._decimal_displays()
+        return [displays[name] if name in displays and name not in kept else name for name in names]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Here, once every override has settled the fieldsets and which fields are read-only.
+        adminform = context.get("adminform")
+        displays = self._decimal_displays()
+        read_only = {name: displays[name] for name in displays
+                     if adminform is not None and name in adminform.readonly_fields}
+        if read_only:
+            adminform.fieldsets = [(title, {**options, "fields": [self._shown(name, read_only)
+                                                                  for name in options["fields"]]})
+                                   for title, options in adminform.fieldsets]
+            adminform.readonly_fields = (*adminform.readonly_fields, *read_only.values())
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @staticmethod
+    def _shown(name, displays):
+        """A fieldset's entry (a name, or several on one line) with read-only decimals' displays."""
+        if isinstance(name, (tuple, list)):
+            return tuple(displays.get(n, n) if isinstance(n, str) else n for n in name)
+        return displays.get(name, name) if isinstance(name, str) else name
 
 
 # Django's and django-axes' admins, registered before this module (INSTALLED_APPS order), follow

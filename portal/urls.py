@@ -11,6 +11,7 @@ public = [
     path("about/", views.AboutView.as_view(), name="about"),
 ]
 
+handler403 = "portal.views.permission_denied"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [

@@ -3,10 +3,14 @@ import sys
 
 from django.db import InterfaceError, OperationalError, connection
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
+from django.contrib import admin
+from django.http import (HttpResponse, HttpResponseForbidden, HttpResponsePermanentRedirect,
+                         HttpResponseServerError, JsonResponse)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -67,6 +71,19 @@ def server_error(request):
         response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def permission_denied(request, exception=None):
+    """The 403 page: the admin's own look under the admin's address, the public page elsewhere.
+
+    Rendered without context processors (as server_error): a refusal needs neither the session
+    nor the site settings, so it stays a 403 while the database is down."""
+    if request.path.startswith(reverse("admin:index")):
+        context = {"request": request, "site_header": admin.site.site_header,
+                   "site_title": admin.site.site_title, "has_permission": False,
+                   "LANGUAGE_CODE": get_language(), "LANGUAGE_BIDI": get_language_bidi()}
+        return HttpResponseForbidden(loader.render_to_string("admin/403.html", context))
+    return HttpResponseForbidden(loader.render_to_string("403.html"))
 
 
 def csrf_failure(request, reason=""):

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, ArticleType, Category
 from portal.roles import APPROVERS, EDITORS
@@ -12,7 +12,10 @@ from portal.roles import APPROVERS, EDITORS
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test gets its own media folder and an empty cache."""
+    """Each test gets its own media folder, an empty cache, and Vietnamese active (a request
+    to /en/ leaves English active in the test's thread, and addresses built outside a request
+    would follow it)."""
+    translation.activate(settings.LANGUAGE_CODE)
     settings.MEDIA_ROOT = str(tmp_path / "media")
     for cache in caches.all():
         cache.clear()
