@@ -51,7 +51,8 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-captcha-audio-play]");
+    // The link too: a form put in the page later (the article's, by comments.js) may still show it.
+    var button = event.target.closest("[data-captcha-audio-play], [data-captcha-audio-link]");
     if (button) {
       event.preventDefault();
       play(button);
@@ -59,4 +60,6 @@
   });
 
   upgrade(document);
+  // Forms that arrive later (comments.js puts the article's form in the page) get the button too.
+  new MutationObserver(function () { upgrade(document); }).observe(document.body, {childList: true, subtree: true});
 })();

@@ -1,6 +1,7 @@
 """A reader comments, a moderator approves and answers, the reader sees both."""
 
 import re
+import shutil
 
 import pytest
 from django.contrib.auth.models import Group
@@ -92,3 +93,22 @@ def test_reader_comment_is_moderated_answered_and_shown(live_server, page, moder
     expect(comments.locator(".comment-reply")).to_contain_text("trả lời")
     expect(comments).to_contain_text(re.compile(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}"))
     expect(comments).not_to_contain_text("bandoc@example.com")
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_the_articles_form_speaks_the_code_of_its_current_image(live_server, page, reference_data, category):
+    """The form comments.js puts into the article gets the audio button too, and after a new
+    image it speaks the new key's code, not the first one's."""
+    article = make_article(category, title="Góp ý dự thảo quy hoạch")
+    page.goto(live_server.url + article.get_absolute_url())
+    page.get_by_role("link", name="Gửi góp ý").click()
+    listen = page.get_by_role("button", name="Nghe mã")
+    expect(listen).to_be_visible()
+    key = page.locator("input[name=captcha_0]")
+    first_key = key.input_value()
+    page.get_by_role("button", name="Lấy mã khác").click()
+    expect(key).not_to_have_value(first_key)
+    new_key = key.input_value()
+    with page.expect_response(re.compile(r"/captcha/audio/vi/\w+\.wav$")) as sound:
+        listen.press("Enter")
+    assert sound.value.status == 200 and sound.value.url.endswith(f"/{new_key}.wav")
