@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "comments",
     "stats",
     "questions",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +302,8 @@ COMMENTS_NOTIFY_ASYNC = env.bool("COMMENTS_NOTIFY_ASYNC", default=True)
 QUESTIONS_RATE_LIMIT = env.int("QUESTIONS_RATE_LIMIT", default=3)
 QUESTIONS_RATE_WINDOW = env.int("QUESTIONS_RATE_WINDOW", default=600)
 QUESTIONS_ANSWER_DAYS = env.int("QUESTIONS_ANSWER_DAYS", default=7)
+# Legal documents: the largest signed file (PDF, DOC, DOCX, ODT) an editor may upload.
+DOCUMENTS_FILE_MAX_BYTES = env.int("DOCUMENTS_FILE_MAX_BYTES", default=30 * 1024 * 1024)
 
 # Captcha: a distorted image with a "new image" button; readable, not too hard.
 CAPTCHA_LENGTH = 5

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("comments.urls")),
     path("", include("questions.urls")),
+    path("", include("documents.urls")),
     prefix_default_language=True,
 )
 

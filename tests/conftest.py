@@ -82,7 +82,7 @@ def draft_article(category, editor):
                         created_by=editor)
 
 
-OWN_APPS = ("portal", "articles", "royalties", "comments", "stats", "questions")
+OWN_APPS = ("portal", "articles", "royalties", "comments", "stats", "questions", "documents")
 
 
 def restore_reference_data():
