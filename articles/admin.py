@@ -18,11 +18,11 @@ from reversion.admin import VersionAdmin
 
 from portal import pagecache
 from portal.admin import StrictAdminMixin
+from portal.pagination import CachedCountPaginator
 from portal.dates import year_in_range
 
 from . import services
 from .models import Article, ArticleType, Attachment, Category, Transition
-from .pagination import CachedCountPaginator
 
 WORKFLOW_FIELDS = ("approval", "approved_by", "approved_at", "rejection_reason", "read_count",
                    "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",

@@ -1,5 +1,4 @@
 import os
-import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,32 +6,19 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from portal.addresses import slug_address
+
 from .querysets import ArticleQuerySet
 from .text import sanitise_html, search_normalise, slug_from
 from .validators import validate_attachment, validate_image
-
-_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
-_around_slug: dict = {}
-
-
-def slug_address(route: str, slug: str) -> str:
-    """reverse(route, kwargs={"slug": slug}), with the route resolved once per language and URL
-    configuration rather than for every link of a list (a twentieth of a list page's time)."""
-    if not _SLUG.match(slug or ""):
-        return reverse(route, kwargs={"slug": slug})  # as reverse() would: NoReverseMatch
-    key = (route, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    around = _around_slug.get(key)
-    if around is None:
-        around = _around_slug[key] = reverse(route, kwargs={"slug": "__slug__"}).split("__slug__", 1)
-    return f"{around[0]}{slug}{around[1]}"
 
 MAX_COEFFICIENT = Decimal("50")
 

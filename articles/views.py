@@ -13,9 +13,9 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
 from portal.dates import year_in_range
+from portal.pagination import CachedCountPaginator, PaginatedMixin
 
 from .models import Article, Attachment, Category
-from .pagination import CachedCountPaginator
 from . import search
 from .search import MAX_TERMS, ORDERS, count_matches, search_articles
 from .text import search_normalise
@@ -37,24 +37,6 @@ def public_links():
 
 def language() -> str:
     return (get_language() or settings.LANGUAGE_CODE)[:2]
-
-
-class PaginatedMixin:
-    """The elided page numbers ("1 2 … 9 10 11 … 40") for the pagination partial, and a count
-    kept in the cache when the view names what it counts (`count_key`)."""
-
-    paginator_class = CachedCountPaginator
-    count_key = ""
-
-    def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, count_key=self.count_key, request=self.request, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context.get("page_obj")
-        if page is not None:
-            context["page_range"] = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
-        return context
 
 
 class HomeView(TemplateView):

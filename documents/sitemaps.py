@@ -2,10 +2,12 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from portal.sitemaps import SiteAddressMixin
+
 from .models import Document
 
 
-class DocumentSitemap(Sitemap):
+class DocumentSitemap(SiteAddressMixin, Sitemap):
     i18n = True
     alternates = True
     x_default = True
@@ -14,10 +16,14 @@ class DocumentSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Document.objects.published().only("slug", "updated_at").order_by("-publish_at", "-pk")
+        return Document.objects.published().only("slug", "updated_at", "summary_en").order_by("-publish_at", "-pk")
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_languages_for_item(self, item):
+        """Only the languages the document is written in (no English address for an untranslated one)."""
+        return item.languages
 
 
 sitemaps = {"documents": DocumentSitemap}

@@ -10,24 +10,22 @@ from django.db.models import Max, Min, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView, ListView
 
-from articles.pagination import CachedCountPaginator
-from articles.views import PaginatedMixin
 from comments import ratelimit
 from portal import pagecache
 from portal.context_processors import site_url
 from portal.dates import year_in_range
+from portal.pagination import PaginatedMixin
 
 from . import search
 from .forms import OpinionForm
-from .models import (Document, DocumentFile, DocumentRelation, DocumentType, Issuer, Opinion, Sector, Validity,
-                     mark_replaced)
+from .models import Document, DocumentFile, DocumentRelation, DocumentType, Issuer, Opinion, Sector, Validity
 from .opinions import opinion_create
+from .pagination import RowsPaginator
 from .validators import CONTENT_TYPES
 
 PAGE_SIZE = 20
@@ -52,14 +50,6 @@ def cached_choices() -> dict:
 
 def forget_choices() -> None:
     cache.delete(CHOICES_KEY)
-
-
-class RowsPaginator(CachedCountPaginator):
-    """A page's rows, each told whether it is replaced (models.mark_replaced), read only when the
-    page is shown: with its block in the template cache, not at all."""
-
-    def _get_page(self, object_list, number, paginator):
-        return super()._get_page(SimpleLazyObject(lambda: mark_replaced(object_list)), number, paginator)
 
 
 def public_documents():
@@ -226,8 +216,7 @@ def document_facts(document) -> dict:
                 for field in ("number", "slug", "summary_vi", "summary_en", "issue_date", "effective_date",
                               "approval", "publish_at", "is_draft", "doc_type__name_vi", "doc_type__name_en")))
     )
-    outgoing = [(r.get_kind_display(), r.target) for r in relations
-                if r.source_id == document.pk and r.target.is_public]
+    outgoing = [(r.kind, r.target) for r in relations if r.source_id == document.pk and r.target.is_public]
     incoming = [(r.inverse_label, r.source) for r in relations
                 if r.target_id == document.pk and r.source.is_public]
     replaced = any(r.kind == DocumentRelation.Kind.REPLACES and r.target_id == document.pk
@@ -235,7 +224,8 @@ def document_facts(document) -> dict:
                    and r.source.starts_on and r.source.starts_on <= today for r in relations)
     facts = {
         "files": list(document.files.all()),
-        "outgoing": outgoing,
+        "outgoing": [(DocumentRelation.Kind(kind).label, target) for kind, target in outgoing],
+        "outgoing_kinds": outgoing,  # for the JSON-LD (documents.structured_data)
         "incoming": incoming,
         "validity": None if document.is_draft else Validity(document.validity(today, replaced=replaced)),
         "articles": list(document.related_articles.published().for_links().order_by("-publish_at")),

