@@ -392,6 +392,10 @@ def rows(args, prep):
         ("category page 50", f"/vi/category/{CATEGORY}/?page=50"),
         (ARTICLE_ROW, article),
         ("search", "/vi/search/?q=" + SEARCH.replace(" ", "+")),
+        # Legal documents (documents.seeding): the list, two filters combined, a number searched.
+        ("documents list", "/vi/documents/"),
+        ("documents filtered", f"/vi/documents/?year={datetime.now().year - 1}&validity=in_force"),
+        ("documents number search", f"/vi/documents/?q=45%2F{datetime.now().year - 1}"),
     ]
     staff = [f"Cookie: sessionid={prep['session']}"]
     beacon = json.dumps({"path": article, "article": prep["article_id"]})
@@ -514,6 +518,7 @@ def main():
     parser.add_argument("--db", help="PostgreSQL database (portal_bench*); default portal_bench or portal_bench_100k")
     parser.add_argument("--articles", type=int, help="seed size when the database is empty (default 2000; --big 100000)")
     parser.add_argument("--comments-per-article", type=int, help="default 5; --big 10")
+    parser.add_argument("--documents", type=int, help="legal documents when there are none (default 2000; --big 50000)")
     parser.add_argument("-d", "--duration", type=int, default=10, help="seconds per row (default 10)")
     parser.add_argument("-t", "--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("-c", "--connections", type=int, default=16, help="wrk connections (default 16)")
@@ -534,6 +539,7 @@ def main():
     args.articles = args.articles if args.articles is not None else (100_000 if args.big else 2000)
     args.comments_per_article = (args.comments_per_article if args.comments_per_article is not None
                                  else (10 if args.big else 5))
+    args.documents = args.documents if args.documents is not None else (50_000 if args.big else 2000)
 
     busy = [port for port in PORTS.values() if not port_free(port)]
     if busy:
@@ -576,6 +582,8 @@ def run(args, procs, work):
            "--comments-per-article", str(args.comments_per_article))
     # Statistics for a year and the reference article, also on a database seeded before they existed.
     manage(env_uncached, "seed_bench", "--articles", "0", "--comments-per-article", "0")
+    # Legal documents (documents.seeding), also on a database seeded before they existed.
+    manage(env_uncached, "seed_documents", "--if-empty", "--documents", str(args.documents))
     # As the hourly job does on a running site: fold the counters in and rank the articles read
     # most (the pages show that stored ranking; a database just seeded has none yet).
     manage(env_uncached, "flush_stats", timeout=600)
