@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse, QueryDict
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article
 from portal.context_processors import site_url
+from portal.forms import posted_data
 
 from . import ratelimit
 from .forms import CommentForm
@@ -112,19 +113,6 @@ def _render_form(request, template, article, form, status=200, **context):
     return response
 
 
-def _form_data(request):
-    """The POSTed fields, with bytes that are not UTF-8 turned into U+FFFD for the form to refuse.
-
-    Django decodes such a body as Latin-1 instead, which would store mojibake without a word.
-    """
-    if request.content_type == "application/x-www-form-urlencoded":
-        try:
-            request.body.decode("utf-8")
-        except UnicodeDecodeError:
-            return QueryDict(request.body.decode("utf-8", "replace"), encoding="utf-8")
-    return request.POST
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def comment_page(request, slug):
@@ -135,7 +123,7 @@ def comment_page(request, slug):
     if request.method == "GET":
         return _render_form(request, "comments/comment_form.html", article, CommentForm(article=article))
     visitor = ratelimit.visitor_hash(request)
-    data = _form_data(request)
+    data = posted_data(request)
     if ratelimit.rate_limited(visitor):
         return _too_many(request, article, data)
     form = CommentForm(data, article=article)

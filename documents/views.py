@@ -19,6 +19,7 @@ from comments import ratelimit
 from portal import pagecache
 from portal.context_processors import site_url
 from portal.dates import year_in_range
+from portal.forms import posted_data
 from portal.pagination import PaginatedMixin
 
 from . import search
@@ -307,7 +308,7 @@ def opinion_page(request, slug):
     visitor = ratelimit.visitor_hash(request)
     if ratelimit.rate_limited(visitor):
         return _too_many(request, document)
-    form = OpinionForm(_form_data(request), document=document)
+    form = OpinionForm(posted_data(request), document=document)
     if form.is_valid():
         if not ratelimit.rate_limit_consume(visitor):
             return _too_many(request, document)
@@ -321,15 +322,3 @@ def opinion_page(request, slug):
                                         "after moderation."))
             return redirect(f"{document.get_absolute_url()}#opinions")
     return _render_form(request, document, form)
-
-
-def _form_data(request):
-    """The POSTed fields, undecodable bytes turned into U+FFFD for the form to refuse (as comments do)."""
-    from django.http import QueryDict
-
-    if request.content_type == "application/x-www-form-urlencoded":
-        try:
-            request.body.decode("utf-8")
-        except UnicodeDecodeError:
-            return QueryDict(request.body.decode("utf-8", "replace"), encoding="utf-8")
-    return request.POST

@@ -4,7 +4,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.cache import never_cache
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from comments import ratelimit
 from portal.context_processors import site_url
+from portal.forms import posted_data
 
 from .forms import QuestionForm
 from .models import Question, Topic
@@ -112,16 +112,6 @@ def question_detail(request, pk):
 
 
 # -- asking ----------------------------------------------------------------------------------
-def _form_data(request):
-    """The POSTed fields, with bytes that are not UTF-8 turned into U+FFFD for the form to refuse."""
-    if request.content_type == "application/x-www-form-urlencoded":
-        try:
-            request.body.decode("utf-8")
-        except UnicodeDecodeError:
-            return QueryDict(request.body.decode("utf-8", "replace"), encoding="utf-8")
-    return request.POST
-
-
 def _render_form(request, form, status=200):
     response = render(request, "questions/ask.html", {"form": form}, status=status)
     # A form page belongs to one reader and one captcha: never indexed.
@@ -141,7 +131,7 @@ def ask(request):
     visitor = ratelimit.visitor_hash(request)
     if rate_limited(visitor):
         return _too_many(request)
-    form = QuestionForm(_form_data(request))
+    form = QuestionForm(posted_data(request))
     if form.is_valid():
         if not ratelimit.consume(_rate_key(visitor), rate_limit(), rate_window()):
             return _too_many(request)
@@ -157,4 +147,3 @@ def ask(request):
                                         "published here with its answer, and we will e-mail you then."))
             return redirect("questions:list")
     return _render_form(request, form)
-
