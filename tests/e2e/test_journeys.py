@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from datetime import timedelta
+from urllib.parse import quote_plus
 
 import openpyxl
 import pytest
@@ -64,6 +65,8 @@ def test_reader_journey(live_server, page, demo):
     for query in ("dân vận khéo", "dan van kheo"):
         page.fill("#search-q", query)
         page.keyboard.press("Enter")
+        # This query's page, not the last one's (which holds the same text) while it still loads.
+        page.wait_for_url(re.compile(r"[?&]q=" + re.escape(quote_plus(query)) + "$"))
         expect(page.locator(".article-list")).to_contain_text("Dân vận khéo trong xây dựng nông thôn mới")
 
     # English and back, staying on the same article.
