@@ -395,7 +395,9 @@ def rows(args, prep):
         # Legal documents (documents.seeding): the list, two filters combined, a number searched.
         ("documents list", "/vi/documents/"),
         ("documents filtered", f"/vi/documents/?year={datetime.now().year - 1}&validity=in_force"),
-        ("documents number search", f"/vi/documents/?q=45%2F{datetime.now().year - 1}"),
+        ("documents number search", "/vi/documents/?q=" + urllib.parse.quote_plus(args.document_number)),
+        # Words every size holds a full page of.
+        ("documents words search", "/vi/documents/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),
     ]
     staff = [f"Cookie: sessionid={prep['session']}"]
     beacon = json.dumps({"path": article, "article": prep["article_id"]})
@@ -593,6 +595,10 @@ def run(args, procs, work):
     analyze(args.db)
     n_articles = sql_one(args.db, "SELECT count(*) FROM articles_article")[0]
     n_comments = sql_one(args.db, "SELECT count(*) FROM comments_comment")[0]
+    # A number both sizes hold (documents.seeding numbers the first documents alike at any size).
+    found = sql_one(args.db, "SELECT number FROM documents_document WHERE number LIKE '45/%%' AND NOT is_draft "
+                             "ORDER BY id LIMIT 1")
+    args.document_number = found[0] if found else "45"
     log("collectstatic")
     manage(env_uncached, "collectstatic", "--noinput", "-v0")
 
