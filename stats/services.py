@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 PUBLIC_VIEWS = {
     "articles:home", "articles:category", "articles:detail", "articles:archive",
     "articles:archive_month", "articles:search", "portal:about",
+    "documents:list", "documents:drafts", "documents:detail", "documents:opinion",
+    "questions:list", "questions:ask", "questions:field", "questions:detail",
 }
 LOOKUP_TIMEOUT = 60
 FOOTER_KEY = "stats:footer:v1"

@@ -70,7 +70,16 @@ def test_bots_are_not_counted(client, store, user_agent):
     assert counted_views() == 0
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/vi/rss/", "/vi/no-such-page/", "/stats/beacon", "/healthz",
+@pytest.mark.parametrize("path", ["/vi/documents/", "/en/documents/drafts/", "/vi/questions/", "/vi/questions/ask/"])
+def test_the_documents_and_questions_pages_are_counted(client, store, path):
+    """Every public page sends the beacon: these count as visits too (they were refused with 403,
+    an error in every reader's console)."""
+    response = post_beacon(client, path)
+    assert response.status_code == 200 and response.json()["counted"] is True
+    assert counted_views() == 1
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/vi/rss/", "/vi/documents/rss/", "/vi/no-such-page/", "/stats/beacon", "/healthz",
                                   "/vi/articles/no-such-article/"])
 def test_paths_that_are_not_public_pages_are_not_counted(client, store, path):
     assert post_beacon(client, path).status_code == 400
