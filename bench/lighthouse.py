@@ -98,11 +98,15 @@ def pages(env: dict) -> list:
         "from articles.models import Article, Category\n"
         "a = Article.objects.published().exclude(title_en='').exclude(image='').order_by('-publish_at').first()\n"
         "c = Category.objects.filter(parent__isnull=True).first()\n"
-        "print(a.slug, c.slug, a.publish_at.strftime('%Y/%m'))\n"
+        "from documents.models import Document\n"
+        "d = Document.objects.published().filter(is_draft=False).exclude(files=None).order_by('-issue_date').first()\n"
+        "from questions.models import Question\n"
+        "q = Question.objects.published().filter(language='vi').first()\n"
+        "print(a.slug, c.slug, a.publish_at.strftime('%Y/%m'), d.slug, q.pk)\n"
     )
     out = subprocess.run([PY, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True, timeout=120).stdout.split()
-    slug, category, month = out[-3:]
+    slug, category, month, document, question = out[-5:]
     found = []
     for lang in ("vi", "en"):
         found += [
@@ -113,18 +117,30 @@ def pages(env: dict) -> list:
             (f"month {lang}", f"/{lang}/archive/{month}/"),
             (f"search {lang}", f"/{lang}/search/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"),
             (f"about {lang}", f"/{lang}/about/"),
+            (f"documents {lang}", f"/{lang}/documents/"),
+            (f"document {lang}", f"/{lang}/documents/{document}/"),
+            (f"questions {lang}", f"/{lang}/questions/"),
+            (f"question {lang}", f"/{lang}/questions/{question}/"),
         ]
     return found
 
 
-def audit(binary: Path, url: str, work: Path) -> dict:
+def audit(binary: Path, url: str, work: Path, attempts: int = 3) -> dict:
+    """Lighthouse's report on `url`; a run that fails (Lighthouse's own NO_NAVSTART, now and then
+    with headless Chromium) is tried again, up to `attempts` times."""
     report = work / "report.json"
-    subprocess.run(
-        [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-path={CHROMIUM}",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        check=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM},
-    )
+    for attempt in range(attempts):
+        report.unlink(missing_ok=True)
+        done = subprocess.run(
+            [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-path={CHROMIUM}",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+            timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+        )
+        if done.returncode == 0 and report.exists():
+            break
+    else:
+        raise RuntimeError(f"Lighthouse failed {attempts} times on {url}: {done.stderr.strip()[-300:]}")
     data = json.loads(report.read_text())
     scores = {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     lost = []
