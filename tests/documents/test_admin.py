@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -216,3 +217,24 @@ def test_an_unreadable_file_is_refused_whole(client, approver, lists, upload, me
     response = client.post(IMPORT, {"file": upload})
     assert response.status_code == 200 and message in response.context["error"]
     assert not Document.objects.exists()
+
+
+def test_the_admin_index_counts_what_waits_for_each_role(client, approver, editor, moderator, lists):
+    make_document(lists, approval=Approval.PENDING)
+    make_document(lists, number="46/2026/QĐ-UBND", approval=Approval.APPROVED)
+    draft = make_draft(lists)
+    Opinion.objects.create(document=draft, name="A", email="a@example.com", body="Ý kiến của tôi về dự thảo.")
+    client.force_login(approver)
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").text
+    waiting = re.search(r'<a href="([^"]+)">Documents awaiting approval</a></th>\s*<td[^>]*>(\d+)</td>', page)
+    assert waiting and waiting.group(2) == "1"
+    assert client.get(waiting.group(1).replace("&amp;", "&")).status_code == 200  # the list filtered so
+    opinions = re.search(r'<a href="([^"]+)">Opinions on drafts awaiting moderation</a></th>\s*<td[^>]*>(\d+)</td>', page)
+    assert opinions and opinions.group(2) == "1"
+    assert client.get(opinions.group(1)).status_code == 200
+    client.force_login(moderator)
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Opinions on drafts awaiting moderation" in page and "Documents awaiting approval" not in page
+    client.force_login(editor)
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Documents awaiting approval" not in page and "Opinions on drafts" not in page
