@@ -4,6 +4,7 @@ one draft open for comment with opinions and one closed with the office's summar
 import datetime
 import io
 import zipfile
+from importlib import import_module
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -181,8 +182,6 @@ def docx_bytes(text: str) -> bytes:
 def _lists():
     """The types and fields by Vietnamese name; those the data migration fills are made again if
     missing (a test database flushed between tests has none)."""
-    from importlib import import_module
-
     migration = import_module("documents.migrations.0002_lists_roles_search")
     found = []
     for model, rows in ((DocumentType, migration.TYPES), (Sector, migration.SECTORS)):
