@@ -14,9 +14,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` different free ports: held open together while chosen (one socket closed and
+    another opened may be given the same port, which once gave nginx two servers on one)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def wait_for(url, timeout=30, context=None, headers=None):
@@ -110,7 +121,7 @@ class Nginx:
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                         "-subj", "/CN=localhost", "-keyout", str(self.dir / "certs/privkey.pem"),
                         "-out", str(self.dir / "certs/fullchain.pem")], check=True, capture_output=True)
-        self.http_port, self.https_port = free_port(), free_port()
+        self.http_port, self.https_port = free_ports(2)
         values = {
             "UPSTREAM": upstream, "STATIC_ROOT": str(static_root), "MEDIA_ROOT": str(media_root),
             "CACHE_DIR": str(self.dir / "cache"), "CERT_DIR": str(self.dir / "certs"),
