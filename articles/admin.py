@@ -1,4 +1,3 @@
-import datetime
 import hashlib
 
 import reversion
@@ -7,10 +6,8 @@ from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -19,12 +16,14 @@ from reversion.admin import VersionAdmin
 from portal import pagecache
 from portal.admin import StrictAdminMixin
 from portal.pagination import CachedCountPaginator
-from portal.dates import year_in_range
 
 from . import services
-from .models import Article, ArticleType, Attachment, Category, Transition
+from .admin_lists import LacksEnglishFilter, LevelFilter, PublishMonthFilter, QueueFirstPaginator
+from .admin_workflow import EditorialNoteInline, TransitionInline, note_authors, queue_of, workflow_context, workflow_response
+from .models import Article, ArticleType, ApprovalLevel, Attachment, Category, EditorialNote
+from .revisions import RestoreMixin
 
-WORKFLOW_FIELDS = ("approval", "approved_by", "approved_at", "rejection_reason", "read_count",
+WORKFLOW_FIELDS = ("approval", "approval_level", "approved_by", "approved_at", "rejection_reason", "read_count",
                    "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",
                    "search_title_en", "search_body_vi", "search_body_en")
 # Revisions keep what editors write; the workflow's own record is the Transition table.
@@ -55,105 +54,18 @@ class AttachmentInline(TranslationTabularInline):
     extra = 1
 
 
-class TransitionInline(admin.TabularInline):
-    model = Transition
-    fields = ("at", "by", "from_status", "to_status", "reason")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("workflow history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class LacksEnglishFilter(admin.SimpleListFilter):
-    title = _("English version")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return (("missing", _("Missing")), ("present", _("Present")))
-
-    def queryset(self, request, queryset):
-        missing = Article.objects.lacking_translation("en").values("pk")
-        if self.value() == "missing":
-            return queryset.filter(pk__in=missing)
-        if self.value() == "present":
-            return queryset.exclude(pk__in=missing)
-        return queryset
-
-
-class PublishMonthFilter(admin.SimpleListFilter):
-    """The publication month, among the last 24: computed, unlike date_hierarchy's DISTINCT scan."""
-
-    title = Article._meta.get_field("publish_at").verbose_name
-    parameter_name = "month"
-    MONTHS = 24
-
-    def lookups(self, request, model_admin):
-        today = timezone.localdate()
-        year, month = today.year, today.month
-        months = []
-        for _n in range(self.MONTHS):
-            months.append((f"{year:04d}-{month:02d}", f"{month:02d}/{year:04d}"))
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        return months
-
-    def queryset(self, request, queryset):
-        try:
-            year, month = (int(part) for part in (self.value() or "").split("-"))
-            start = timezone.make_aware(datetime.datetime(year, month, 1))
-        except (TypeError, ValueError):
-            return queryset
-        if not year_in_range(year):  # nothing is dated then, and 9999-12 would end in year 10000
-            return queryset
-        end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
-        return queryset.filter(publish_at__gte=start, publish_at__lt=end)
-
-
-
-class QueueFirstPaginator(CachedCountPaginator):
-    """Pages through a list with the rows matching `first` (an editor's own unfinished
-    articles: a handful) before all the others, each part newest first: the order of
-    ArticleAdmin.get_ordering, without sorting the whole archive for it. A CASE on the user
-    cannot be indexed, so PostgreSQL read and sorted every row (183 ms a page at 100,000
-    articles); here each part is a LIMIT over an index (article_unfinished_idx for the first,
-    article_newest_idx for the rest), after one count of the first."""
-
-    def __init__(self, *args, first: Q, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.first = first
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ordered = self.object_list.order_by("-publish_at", "-id")
-        head = ordered.filter(self.first)
-        n = head.count()
-        rows = list(head[bottom:min(top, n)]) if bottom < n else []
-        if top > n:
-            rows += list(ordered.exclude(self.first)[max(bottom - n, 0):top - n])
-        return self._get_page(rows, number, self)
-
-
 @admin.register(Article)
-class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
+class ArticleAdmin(RestoreMixin, StrictAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "category_display", "approval_badge", "publish_at", "read_count", "byline_display")
     list_display_links = ("title",)
-    list_filter = ("approval", "category", "article_type", "featured", "is_shown", LacksEnglishFilter,
+    list_filter = ("approval", LevelFilter, "category", "article_type", "featured", "is_shown", LacksEnglishFilter,
                    PublishMonthFilter)
     search_fields = ("title_vi", "title_en", "summary_vi", "summary_en", "author_name", "pen_name")
     list_select_related = ("category", "article_type")
     view_on_site = False  # the change form has its own link: "Preview" until the article is public
     list_per_page = 50
     show_full_result_count = False
-    inlines = (AttachmentInline, TransitionInline)
+    inlines = (AttachmentInline, EditorialNoteInline, TransitionInline)
     actions = ("submit_selected", "approve_selected", "reject_selected", "feature_selected",
                "unfeature_selected", "hide_selected", "show_selected")
     change_form_template = "admin/articles/article/change_form.html"
@@ -177,18 +89,19 @@ class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
             key = "admin-articles:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()
         except Exception:  # a query that cannot be printed (e.g. an empty result) is counted
             key = ""
-        if is_approver(request) or ORDER_VAR in request.GET:  # a column the user sorts by: as asked
+        single_level_approver = is_approver(request) and not ApprovalLevel.objects.exists()
+        if single_level_approver or ORDER_VAR in request.GET:  # a column the user sorts by: as asked
             return CachedCountPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key)
         return QueueFirstPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key,
                                    first=self.queue(request))
 
     @staticmethod
     def queue(request) -> Q:
-        """The articles that matter most to the user's role, listed first: for approvers the
-        pending ones, for editors their own unfinished ones (draft, pending or rejected)."""
-        if is_approver(request):
+        """The articles that matter most to the user, listed first: those waiting at their level
+        (for approvers with the one default level, every pending one), and their own unfinished ones."""
+        if is_approver(request) and not ApprovalLevel.objects.exists():
             return Q(approval=Article.Approval.PENDING)
-        return Q(created_by=request.user) & ~Q(approval=Article.Approval.APPROVED)
+        return queue_of(request.user) | (Q(created_by=request.user) & ~Q(approval=Article.Approval.APPROVED))
 
     def get_ordering(self, request):
         # For approvers, the same expression as the model's article_approval_queue_idx, which
@@ -279,44 +192,27 @@ class ArticleAdmin(StrictAdminMixin, VersionAdmin, TranslationAdmin):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
-    def _workflow(self, request, obj):
-        """Run the transition asked for by the button pressed; None when none was."""
-        try:
-            if "_submit" in request.POST:
-                services.article_submit(article=obj, by=request.user)
-                self.message_user(request, _("Submitted for approval."), messages.SUCCESS)
-            elif "_approve" in request.POST:
-                services.article_approve(article=obj, by=request.user)
-                self.message_user(request, _("Approved."), messages.SUCCESS)
-            elif "_reject" in request.POST:
-                services.article_reject(article=obj, by=request.user,
-                                        reason=request.POST.get("_rejection_reason", ""))
-                self.message_user(request, _("Rejected; the editor sees your reason."), messages.WARNING)
-            elif "_unpublish" in request.POST:
-                services.article_unpublish(article=obj, by=request.user)
-                self.message_user(request, _("The approval was withdrawn."), messages.WARNING)
-            else:
-                return None
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-        return HttpResponseRedirect(request.path if "_continue" in request.POST or "_reject" in request.POST
-                                    else self._changelist_url())
-
     def _changelist_url(self):
         return reverse("admin:articles_article_changelist")
 
     def response_add(self, request, obj, post_url_continue=None):
-        response = self._workflow(request, obj)
+        response = workflow_response(self, request, obj, self._changelist_url())
         return response or super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        response = self._workflow(request, obj)
+        response = workflow_response(self, request, obj, self._changelist_url())
         return response or super().response_change(request, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        extra_context["is_approver"] = is_approver(request)
+        article = self.get_object(request, object_id) if object_id else None
+        extra_context = {**workflow_context(request, article), **(extra_context or {})}
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is EditorialNote:
+            note_authors(formset, request.user)
+        else:
+            super().save_formset(request, form, formset, change)
 
     # -- bulk actions -----------------------------------------------------------------------
     def _bulk(self, request, queryset, move, done_message, **kwargs):

@@ -19,6 +19,7 @@ from portal.addresses import slug_address
 from .querysets import ArticleQuerySet
 from .text import sanitise_html, search_normalise, slug_from
 from .validators import validate_attachment, validate_image
+from .workflow import Approval, ApprovalLevel, EditorialNote, Transition, current_level  # noqa: F401 (models of this app)
 
 MAX_COEFFICIENT = Decimal("50")
 
@@ -119,11 +120,7 @@ def attachment_path(instance, filename):
 
 
 class Article(models.Model):
-    class Approval(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PENDING = "pending", _("Pending approval")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+    Approval = Approval
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("friendly name"), max_length=200, unique=True, blank=True,
@@ -187,6 +184,8 @@ class Article(models.Model):
     allow_comments = models.BooleanField(_("allow comments"), default=True)
     approval = models.CharField(_("approval status"), max_length=10, choices=Approval.choices,
                                 default=Approval.DRAFT, editable=False)
+    # While pending: the level it waits at (1 is the first; see workflow.ApprovalLevel); else 0.
+    approval_level = models.PositiveSmallIntegerField(_("approval level"), default=0, editable=False)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True, editable=False)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"),
                                     null=True, blank=True, on_delete=models.SET_NULL,
@@ -300,11 +299,14 @@ class Article(models.Model):
                 if code == settings.LANGUAGE_CODE or self.has_translation(code)]
 
     def is_editable_by(self, user) -> bool:
-        """Approvers edit anything; an editor edits their own article until it is approved."""
+        """Approvers edit anything; an editor edits their own article until it is approved; a
+        checker (a level's group) edits the articles waiting at their level."""
         if user.has_perm("articles.approve_article"):
             return True
-        return (user.has_perm("articles.change_article") and self.created_by_id == user.pk
-                and self.approval != self.Approval.APPROVED)
+        if not user.has_perm("articles.change_article") or self.approval == self.Approval.APPROVED:
+            return False
+        level = current_level(self)
+        return self.created_by_id == user.pk or bool(level and level.admits(user, self))
 
 
 class Attachment(models.Model):
@@ -336,24 +338,3 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return os.path.splitext(self.file.name)[1].lstrip(".").upper()
-
-
-class Transition(models.Model):
-    """One step of an article's approval workflow: who moved it, when, from what to what, why."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                           on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    from_status = models.CharField(_("from"), max_length=10, choices=Article.Approval.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=Article.Approval.choices)
-    reason = models.TextField(_("reason"), blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("workflow step")
-        verbose_name_plural = _("workflow steps")
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-

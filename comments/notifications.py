@@ -1,18 +1,13 @@
 """E-mail to the moderators about a new comment, sent without holding up the reader."""
 
-import logging
-import threading
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from portal.mail import send_separately
 from portal.roles import APPROVERS, MODERATORS
-
-logger = logging.getLogger(__name__)
 
 
 def moderator_emails() -> list[str]:
@@ -36,17 +31,5 @@ def comment_notify_moderators(*, comment, base_url: str = "") -> None:
         }
         subject = " ".join(render_to_string("comments/email/new_comment_subject.txt", context).split())
         body = render_to_string("comments/email/new_comment.txt", context)
-    # One message each over one connection: nobody's address is shown to the others.
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
-    if getattr(settings, "COMMENTS_NOTIFY_ASYNC", True):
-        threading.Thread(target=_send, args=(messages,), name="comment-notification", daemon=True).start()
-    else:
-        _send(messages)
+    send_separately(subject, body, recipients, purpose="comment notification")
 
-
-def _send(messages: list[EmailMessage]) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except Exception as error:  # a mail server down must not break anything else
-        # The class only: the error text may quote addresses, which stay out of logs.
-        logger.error("comment notification not sent: %s", type(error).__name__)

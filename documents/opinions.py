@@ -1,21 +1,16 @@
 """Readers' opinions on drafts: stored for moderation, the moderators told by e-mail."""
 
-import logging
-import threading
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from comments.notifications import moderator_emails
+from portal.mail import send_separately
 
 from .forms import duplicate_error
 from .models import Document, Opinion
-
-logger = logging.getLogger(__name__)
 
 
 def opinion_create(*, document: Document, name: str, email: str, body: str, visitor: str,
@@ -46,15 +41,5 @@ def opinion_notify_moderators(*, opinion: Opinion, base_url: str = "") -> None:
         }
         subject = " ".join(render_to_string("documents/email/new_opinion_subject.txt", context).split())
         body = render_to_string("documents/email/new_opinion.txt", context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
-    if getattr(settings, "COMMENTS_NOTIFY_ASYNC", True):
-        threading.Thread(target=_send, args=(messages,), name="opinion-notification", daemon=True).start()
-    else:
-        _send(messages)
+    send_separately(subject, body, recipients, purpose="opinion notification")
 
-
-def _send(messages) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except Exception as error:  # a mail server down must not break anything else
-        logger.error("opinion notification not sent: %s", type(error).__name__)

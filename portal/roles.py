@@ -10,6 +10,8 @@ EDITORS = "Editors"
 APPROVERS = "Approvers"
 MODERATORS = "Moderators"
 ADMINISTRATORS = "Administrators"
+# The middle level of a two- or three-level approval (thư ký tòa soạn): checks, forwards or returns.
+SECRETARIES = "Section secretaries"
 
 
 def grant(apps, group_name: str, codenames: list[str]) -> None:

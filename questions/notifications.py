@@ -1,33 +1,20 @@
-"""E-mail about questions, sent as comments.notifications sends its own: one message per address
-over one connection, in a background thread unless COMMENTS_NOTIFY_ASYNC is off, a mail server
-that is down never breaking the request. The office hears of each new question; the asker hears
-once that the answer is published, with its link."""
-
-import threading
+"""E-mail about questions (portal.mail: one message per address, never holding up the request).
+The office hears of each new question; the asker hears once that the answer is published, with
+its link."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from comments import notifications as comment_notifications
+from portal.mail import send_separately
 from portal.models import SiteSettings
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:
     subject = " ".join(render_to_string(f"questions/email/{template}_subject.txt", context).split())
     return subject, render_to_string(f"questions/email/{template}.txt", context)
-
-
-def _deliver(messages: list[EmailMessage]) -> None:
-    if not messages:
-        return
-    if getattr(settings, "COMMENTS_NOTIFY_ASYNC", True):
-        threading.Thread(target=comment_notifications._send, args=(messages,), name="question-notification",
-                         daemon=True).start()
-    else:
-        comment_notifications._send(messages)
 
 
 def question_notify_office(*, question, base_url: str = "") -> None:
@@ -40,7 +27,7 @@ def question_notify_office(*, question, base_url: str = "") -> None:
         context = {"question": question,
                    "admin_url": base_url + reverse("admin:questions_question_change", args=[question.pk])}
         subject, body = _render("new_question", context)
-    _deliver([EmailMessage(subject, body, to=[address]) for address in recipients])
+    send_separately(subject, body, recipients, purpose="question notification")
 
 
 def question_notify_asker(*, question, base_url: str = "") -> bool:
@@ -51,5 +38,5 @@ def question_notify_asker(*, question, base_url: str = "") -> bool:
         context = {"question": question, "question_url": base_url + question.get_absolute_url(),
                    "site": SiteSettings.load()}
         subject, body = _render("answered", context)
-    _deliver([EmailMessage(subject, body, to=[question.email])])
+    send_separately(subject, body, [question.email], purpose="answer notification")
     return True

@@ -82,7 +82,8 @@ def draft_article(category, editor):
                         created_by=editor)
 
 
-OWN_APPS = ("portal", "articles", "royalties", "comments", "stats", "questions", "documents")
+OWN_APPS = ("portal", "articles", "royalties", "comments", "stats", "questions", "documents", "multimedia",
+            "importer")
 
 
 def restore_reference_data():

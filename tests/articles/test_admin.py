@@ -116,11 +116,11 @@ def test_approver_sees_contact_fields(client, approver, other_editor, category):
 def test_approver_rejects_with_a_reason_the_editor_sees(client, editor, approver, category, news_type):
     article = make_article(category, approval=Article.Approval.PENDING, created_by=editor)
     client.force_login(approver)
-    data = article_data(client, category, news_type, url=change_url(article), _reject="1", _rejection_reason="")
+    data = article_data(client, category, news_type, url=change_url(article), _reject="1", _workflow_note="")
     client.post(change_url(article), data)
     article.refresh_from_db()
     assert article.approval == Article.Approval.PENDING  # no reason, no rejection
-    data["_rejection_reason"] = "Thiếu nguồn trích dẫn."
+    data["_workflow_note"] = "Thiếu nguồn trích dẫn."
     client.post(change_url(article), data)
     article.refresh_from_db()
     assert article.approval == Article.Approval.REJECTED

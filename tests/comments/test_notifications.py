@@ -64,7 +64,7 @@ def test_mail_is_sent_in_the_background_by_default(client, article, moderator, s
         response = client.post(comment_url(article), form_data())
     assert response.status_code == 302
     for thread in threading.enumerate():
-        if thread.name == "comment-notification":
+        if thread.name == "comment notification":
             thread.join(timeout=10)
     assert [m.to for m in mail.outbox] == [["moderator1@example.gov.vn"]]
 
@@ -72,7 +72,7 @@ def test_mail_is_sent_in_the_background_by_default(client, article, moderator, s
 def test_a_mail_failure_loses_neither_the_comment_nor_privacy(client, article, moderator, settings, caplog,
                                                               django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "tests.comments.test_notifications.FailingBackend"
-    with caplog.at_level(logging.ERROR, logger="comments"):
+    with caplog.at_level(logging.ERROR, logger="portal.mail"):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(comment_url(article), form_data(name="Phạm Thu", email="thu@example.com"))
     assert response.status_code == 302

@@ -169,7 +169,7 @@ def test_approver_journey(live_server, open_page, demo):
     sign_in(approver, live_server, "approver")
     approver.get_by_role("link", name="Bài viết chờ duyệt").click()
     approver.get_by_role("link", name=title).click()
-    approver.fill("#id__rejection_reason", "Cần bổ sung nguồn số liệu.")
+    approver.fill("#id__workflow_note", "Cần bổ sung nguồn số liệu.")
     approver.click("input[name=_reject]")
     expect(approver.locator(".messagelist")).to_contain_text("Đã từ chối")
 

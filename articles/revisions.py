@@ -1,0 +1,89 @@
+"""Restoring an earlier version of an article, or recovering a deleted one: content comes back,
+nothing else.
+
+django-reversion's revert writes the stored row as it was, and the fields revisions leave out
+(the workflow, the counters, the fee) at their defaults: restored that way, a published article
+went back to draft with no reads, comments, approver or fee. `RestoreMixin` (ArticleAdmin's) locks
+the row before the revert and writes back, in the same transaction, what a restore never touches;
+the restore is then a step of the workflow history.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from .models import Article, Transition
+
+# What a restore keeps as it is now: the workflow, its approver, the counters, the fee, the address
+# and the publication settings (a restore changes what the article says, not where, whether or
+# when it shows).
+KEPT = ("slug", "approval", "approval_level", "approved_by_id", "approved_at", "rejection_reason", "read_count",
+        "comment_count", "fee", "fee_overridden", "royalty_paid_at", "created_by_id", "publish_at",
+        "featured", "is_shown")
+COUNTERS = ("read_count", "comment_count")
+
+
+class Restore:
+    """One restore in progress: what to keep, and the version it brings back."""
+
+    def __init__(self, version: Version, kept: dict | None):
+        self.version, self.kept = version, kept
+
+    def before_save(self, article: Article) -> None:
+        for name, value in (self.kept or {}).items():
+            setattr(article, name, value)
+
+    def after_save(self, article: Article, *, by) -> None:
+        if self.kept:  # Article.save() never writes counters: put back what the revert zeroed
+            Article.objects.filter(pk=article.pk).update(**{name: self.kept[name] for name in COUNTERS})
+        when = formats.date_format(timezone.localtime(self.version.revision.date_created), "SHORT_DATETIME_FORMAT")
+        note = (_("Restored the version of %(when)s") if self.kept else
+                _("Recovered after deletion, from the version of %(when)s")) % {"when": when}
+        Transition.objects.create(article=article, by=by, from_status=article.approval, to_status=article.approval,
+                                  from_level=article.approval_level, to_level=article.approval_level,
+                                  action=Transition.Action.RESTORE, reason=note)
+
+
+class RestoreMixin:
+    """For ArticleAdmin (a reversion VersionAdmin): restores that keep the workflow and the counts,
+    by those who may change the article as it is now; recovery by approvers only."""
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        # Judged on the article as it is, not on the reverted copy (which would read as a draft).
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.select_related("revision"), pk=version_id,
+                                    object_id=str(article.pk), content_type=ContentType.objects.get_for_model(Article))
+        if request.method != "POST":
+            return super().revision_view(request, object_id, version_id, extra_context)
+        with transaction.atomic():
+            kept = Article.objects.select_for_update().values(*KEPT).get(pk=article.pk)
+            request.restoring = Restore(version, kept)
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not request.user.has_perm("articles.approve_article"):
+            raise PermissionDenied
+        if request.method == "POST":
+            request.restoring = Restore(get_object_or_404(Version.objects.select_related("revision"), pk=version_id),
+                                        None)
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not request.user.has_perm("articles.approve_article"):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        restoring = getattr(request, "restoring", None)
+        if restoring:
+            restoring.before_save(obj)
+        super().save_model(request, obj, form, change)
+        if restoring:
+            restoring.after_save(obj, by=request.user)

@@ -1,0 +1,153 @@
+"""Restoring an earlier version brings back what the article said, never its counts, its
+workflow, its approver or its fee; only those who may change the article now may restore it, and
+only approvers may recover a deleted one."""
+
+import pytest
+from django.db.models import F
+from reversion.models import Version
+
+from articles import services
+from articles.models import Article, Transition
+from comments.models import Comment
+from tests.articles.test_admin import ADD_URL, article_data, change_url
+from tests.comments.helpers import make_comment
+
+ARTICLES = "/admin/articles/article/"
+
+
+def versions_of(article):
+    return Version.objects.get_for_object(article)
+
+
+def revision_url(article, version):
+    return f"{ARTICLES}{article.pk}/history/{version.pk}/"
+
+
+@pytest.fixture
+def published(client, approver, category, news_type):
+    """An article written in two versions, approved (its fee fixed), read 3,207 times, with two
+    approved comments."""
+    client.force_login(approver)
+    client.post(ADD_URL, article_data(client, category, news_type, title_vi="Phiên bản đầu", coefficient="4",
+                                           is_shown="on"))
+    article = Article.objects.get()
+    client.post(change_url(article), article_data(client, category, news_type, url=change_url(article),
+                                                  title_vi="Phiên bản được duyệt", coefficient="4",
+                                                  is_shown="on"))
+    services.article_approve(article=article, by=approver)
+    Article.objects.filter(pk=article.pk).update(read_count=F("read_count") + 3207)
+    for n in range(2):
+        make_comment(article, body=f"Ý kiến số {n} của bạn đọc.").approve(by=approver)
+    article.refresh_from_db()
+    assert article.fee and article.comment_count == 2 and article.read_count == 3207
+    return article
+
+
+def test_an_approvers_restore_brings_back_the_text_and_keeps_everything_else(client, approver, category,
+                                                                             news_type, published):
+    before = Article.objects.values("approval", "approved_by", "approved_at", "fee", "read_count",
+                                    "comment_count", "publish_at", "is_shown", "slug").get(pk=published.pk)
+    assert before["is_shown"]
+    oldest = versions_of(published).last()
+    url = revision_url(published, oldest)
+    page = client.get(url)
+    assert page.status_code == 200 and "Phiên bản đầu" in page.text
+    response = client.post(url, article_data(client, category, news_type, url=url, title_vi="Phiên bản đầu"))
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.title_vi == "Phiên bản đầu"
+    after = Article.objects.values(*before).get(pk=published.pk)
+    assert after == before
+    assert Comment.objects.visible().filter(article=published).count() == 2
+    # Published still: readers see the restored text at once.
+    reader = client.__class__()
+    page = reader.get(published.get_absolute_url())
+    assert page.status_code == 200 and "Phiên bản đầu" in page.text
+    step = Transition.objects.filter(article=published).last()
+    assert step.action == Transition.Action.RESTORE and step.by == approver
+    assert step.to_status == Article.Approval.APPROVED
+    assert "Restored the version of" in step.reason or "Đã khôi phục phiên bản" in step.reason
+    history = client.get(change_url(published)).text
+    assert step.reason in history
+
+
+def test_a_restore_that_fails_validation_changes_nothing(client, approver, category, news_type, published):
+    oldest = versions_of(published).last()
+    url = revision_url(published, oldest)
+    response = client.post(url, article_data(client, category, news_type, url=url, title_vi=""))
+    assert response.status_code == 200  # the form again, with its error
+    published.refresh_from_db()
+    assert published.title_vi == "Phiên bản được duyệt" and published.read_count == 3207
+    assert published.approval == Article.Approval.APPROVED
+    assert not Transition.objects.filter(article=published, action=Transition.Action.RESTORE).exists()
+
+
+def test_an_editor_cannot_restore_an_approved_article_of_theirs(client, editor, category, news_type, approver):
+    client.force_login(editor)
+    client.post(ADD_URL, article_data(client, category, news_type, title_vi="Bản nháp một"))
+    article = Article.objects.get()
+    client.post(change_url(article), article_data(client, category, news_type, url=change_url(article),
+                                                  title_vi="Bản nháp hai"))
+    services.article_submit(article=article, by=editor)
+    services.article_approve(article=article, by=approver)
+    oldest = versions_of(article).last()
+    url = revision_url(article, oldest)
+    assert client.get(url).status_code == 403
+    assert client.post(url, article_data(client, category, news_type, url=ADD_URL, title_vi="Bản nháp một")
+                       ).status_code == 403
+    article.refresh_from_db()
+    assert article.title_vi == "Bản nháp hai" and article.approval == Article.Approval.APPROVED
+    assert 'name="title_vi"' not in client.get(change_url(article)).text  # nor edit it
+
+
+def test_an_editors_restore_of_their_own_draft_keeps_it_where_it_was(client, editor, category, news_type):
+    client.force_login(editor)
+    client.post(ADD_URL, article_data(client, category, news_type, title_vi="Bản nháp một"))
+    article = Article.objects.get()
+    client.post(change_url(article), article_data(client, category, news_type, url=change_url(article),
+                                                  title_vi="Bản nháp hai"))
+    services.article_submit(article=article, by=editor)
+    url = revision_url(article, versions_of(article).last())
+    response = client.post(url, article_data(client, category, news_type, url=url, title_vi="Bản nháp một"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title_vi == "Bản nháp một"
+    assert article.approval == Article.Approval.PENDING and article.approval_level == 1
+    assert article.created_by == editor
+
+
+def test_a_version_of_another_article_is_not_found(client, approver, category, news_type, published):
+    other = Article.objects.create(title_vi="Bài khác", summary_vi="Tóm tắt", content_vi="<p>x</p>",
+                                   category=category)
+    version = versions_of(published).last()
+    assert client.get(revision_url(other, version)).status_code == 404
+    assert client.get(f"{ARTICLES}{published.pk}/history/999999/").status_code == 404
+
+
+def test_only_approvers_recover_a_deleted_article(client, editor, approver, category, news_type, published):
+    deleted_pk = published.pk
+    client.post(f"{ARTICLES}{deleted_pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=deleted_pk).exists()
+    version = Version.objects.get_deleted(Article).get(object_id=str(deleted_pk))
+    client.force_login(editor)
+    assert client.get(f"{ARTICLES}recover/").status_code == 403
+    assert client.get(f"{ARTICLES}recover/{version.pk}/").status_code == 403
+    assert client.post(f"{ARTICLES}recover/{version.pk}/", {}).status_code == 403
+    assert not Article.objects.filter(pk=deleted_pk).exists()
+    client.force_login(approver)
+    url = f"{ARTICLES}recover/{version.pk}/"
+    assert client.get(f"{ARTICLES}recover/").status_code == 200
+    response = client.post(url, article_data(client, category, news_type, url=url,
+                                             title_vi="Phiên bản được duyệt"))
+    assert response.status_code == 302
+    recovered = Article.objects.get(pk=deleted_pk)
+    assert recovered.title_vi == "Phiên bản được duyệt"
+    assert recovered.approval == Article.Approval.DRAFT  # it goes through approval again
+    step = Transition.objects.get(article=recovered)
+    assert step.action == Transition.Action.RESTORE and step.by == approver
+
+
+def test_versions_never_hold_counts_workflow_or_fee(published):
+    stored = versions_of(published).first().field_dict
+    for name in ("read_count", "comment_count", "approval", "approval_level", "approved_by_id", "fee"):
+        assert name not in stored and name.removesuffix("_id") not in stored
