@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from reversion.admin import VersionAdmin
+from reversion_compare.admin import CompareVersionAdmin
 
 from portal import pagecache
 from portal.admin import StrictAdminMixin
@@ -21,7 +22,7 @@ from . import services
 from .admin_lists import LacksEnglishFilter, LevelFilter, PublishMonthFilter, QueueFirstPaginator
 from .admin_workflow import EditorialNoteInline, TransitionInline, note_authors, queue_of, workflow_context, workflow_response
 from .models import Article, ArticleType, ApprovalLevel, Attachment, Category, EditorialNote
-from .revisions import RestoreMixin
+from .revisions import KEPT, RestoreMixin, published_comparison
 
 WORKFLOW_FIELDS = ("approval", "approval_level", "approved_by", "approved_at", "rejection_reason", "read_count",
                    "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",
@@ -55,7 +56,7 @@ class AttachmentInline(TranslationTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(RestoreMixin, StrictAdminMixin, VersionAdmin, TranslationAdmin):
+class ArticleAdmin(RestoreMixin, StrictAdminMixin, CompareVersionAdmin, TranslationAdmin):
     list_display = ("title", "category_display", "approval_badge", "publish_at", "read_count", "byline_display")
     list_display_links = ("title",)
     list_filter = ("approval", LevelFilter, "category", "article_type", "featured", "is_shown", LacksEnglishFilter,
@@ -71,6 +72,10 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, VersionAdmin, TranslationAdmi
     change_form_template = "admin/articles/article/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     history_latest_first = True
+    # What a restore brings back (articles.revisions.KEPT stays as it is), each language apart:
+    # not modeltranslation's untranslated copies, the workflow (not in versions) or the dates.
+    compare_exclude = (*WORKFLOW_FIELDS, *(name.removesuffix("_id") for name in KEPT), "title", "summary",
+                       "content", "image_caption", "created_at", "updated_at")
 
     class Media:  # portal/css/admin.css is on every admin page (templates/admin/base_site.html)
         js = ("portal/js/editor-i18n.js",)  # the body editor's toolbar in the editor's language
@@ -206,6 +211,10 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, VersionAdmin, TranslationAdmi
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
         extra_context = {**workflow_context(request, article), **(extra_context or {})}
+        versions = published_comparison(article) if article else None
+        if versions:
+            extra_context["published_comparison_url"] = "{}?{}".format(
+                reverse("admin:articles_article_compare", args=[article.pk]), urlencode(versions))
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request, form, formset, change):

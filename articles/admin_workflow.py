@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from modeltranslation.admin import TranslationAdmin
+
 from portal.admin import StrictAdminMixin
 
 from . import services
@@ -15,7 +17,7 @@ from .workflow import ApprovalLevel, EditorialNote, Transition, current_level, l
 
 
 @admin.register(ApprovalLevel)
-class ApprovalLevelAdmin(StrictAdminMixin, admin.ModelAdmin):
+class ApprovalLevelAdmin(StrictAdminMixin, TranslationAdmin):
     list_display = ("position", "name", "group", "category_display", "own_articles")
     list_display_links = ("name",)
     list_filter = ("category",)

@@ -5,11 +5,14 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from .models import Article, ArticleType, Attachment, Category
+from portal.roles import APPROVERS, SECRETARIES
+
+from .models import ApprovalLevel, Article, ArticleType, Attachment, Category, EditorialNote, Transition
 
 CATEGORIES = [
     ("tin-hoat-dong", "Tin hoạt động", "Activities", (11, 79, 138)),
@@ -236,6 +239,49 @@ def load_articles(users, stdout) -> None:
         stdout.write(f"Created {created} demo articles.")
 
 
+LEVELS = [
+    # position, Vietnamese, English, the group that acts, may act on their own articles
+    (1, "Thư ký tòa soạn kiểm tra", "Checked by the section secretary", SECRETARIES, False),
+    (2, "Lãnh đạo Ban biên tập duyệt", "Approved by the head of the editorial board", APPROVERS, True),
+]
+RETURN_NOTE = "Bổ sung số liệu quý III và tên đơn vị cung cấp; kiểm tra lại chú thích ảnh."
+
+
+def load_workflow(users, stdout) -> None:
+    """Two levels of approval, with the demo's pending articles waiting at each and one returned."""
+    if ApprovalLevel.objects.exists():
+        return
+    for position, vi, en, group, own in LEVELS:
+        ApprovalLevel.objects.create(position=position, name=vi, name_vi=vi, name_en=en, own_articles=own,
+                                     group=Group.objects.get(name=group))
+    Action, Approval = Transition.Action, Article.Approval
+    editor, secretary = users["editor"], users["secretary"]
+    now = timezone.now()
+    for n, article in enumerate(Article.objects.filter(approval=Approval.PENDING).order_by("pk")):
+        at = now - timedelta(hours=30 - 3 * n)
+        Transition.objects.create(article=article, by=editor, at=at, action=Action.SUBMIT,
+                                  from_status=Approval.DRAFT, to_status=Approval.PENDING, to_level=1)
+        if n == 0:  # returned to its editor, with what to change
+            Transition.objects.create(article=article, by=secretary, at=at + timedelta(hours=2), action=Action.RETURN,
+                                      from_status=Approval.PENDING, from_level=1, to_status=Approval.RETURNED,
+                                      reason=RETURN_NOTE)
+            Article.objects.filter(pk=article.pk).update(approval=Approval.RETURNED, approval_level=0,
+                                                         rejection_reason=RETURN_NOTE)
+            EditorialNote.objects.create(article=article, by=editor, at=at - timedelta(hours=1),
+                                         text="Ảnh do phóng viên Minh Tuấn chụp tại hội nghị; đã xin phép đăng.")
+            EditorialNote.objects.create(article=article, by=secretary, at=at + timedelta(hours=2),
+                                         text="Số liệu lấy từ báo cáo của Sở Kế hoạch và Đầu tư, cần ghi nguồn.")
+            continue
+        level = 2 if n % 2 else 1
+        if level == 2:
+            Transition.objects.create(article=article, by=secretary, at=at + timedelta(hours=1), action=Action.FORWARD,
+                                      from_status=Approval.PENDING, from_level=1, to_status=Approval.PENDING,
+                                      to_level=2)
+        Article.objects.filter(pk=article.pk).update(approval_level=level)
+    stdout.write("Two approval levels, with articles waiting at each and one returned for revision.")
+
+
 def load(*, users, stdout) -> None:
     """This app's part of `manage.py load_demo`."""
     load_articles(users, stdout)
+    load_workflow(users, stdout)

@@ -49,9 +49,29 @@ class Restore:
                                   action=Transition.Action.RESTORE, reason=note)
 
 
+def published_comparison(article) -> dict | None:
+    """The version readers saw at the article's last approval and its latest version, when they
+    differ: what the approval queue shows as "what changed since the published version"."""
+    if not article.approved_at:
+        return None
+    versions = Version.objects.get_for_object(article).select_related("revision")
+    latest = versions.first()
+    published = versions.filter(revision__date_created__lte=article.approved_at).first()
+    if not (latest and published) or latest.pk == published.pk:
+        return None
+    return {"version_id1": published.pk, "version_id2": latest.pk}
+
+
 class RestoreMixin:
-    """For ArticleAdmin (a reversion VersionAdmin): restores that keep the workflow and the counts,
-    by those who may change the article as it is now; recovery by approvers only."""
+    """For ArticleAdmin (a reversion-compare VersionAdmin): restores that keep the workflow and the
+    counts, by those who may change the article as it is now; recovery by approvers only; the
+    comparison of two versions for those who may see the article."""
+
+    def compare_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))

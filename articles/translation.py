@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, ArticleType, Attachment, Category
+from .models import ApprovalLevel, Article, ArticleType, Attachment, Category
 
 
 @register(Category)
@@ -25,4 +25,10 @@ class ArticleTranslationOptions(TranslationOptions):
 @register(Attachment)
 class AttachmentTranslationOptions(TranslationOptions):
     fields = ("title",)
+    required_languages = ("vi",)
+
+
+@register(ApprovalLevel)
+class ApprovalLevelTranslationOptions(TranslationOptions):
+    fields = ("name",)
     required_languages = ("vi",)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "reversion",
+    "reversion_compare",
     "csp",
     "axes",
     "portal",

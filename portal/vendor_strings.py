@@ -39,6 +39,13 @@ ADMIN = (
 )
 
 REVERSION = (
+    # django-reversion-compare (no Vietnamese catalogue): the view's title, its field templates.
+    _("Compare %(name)s"),
+    _("Field didn't exist!"),
+    _("add:"),
+    _("changed to:"),
+    _("remove:"),
+    _("time since that date:"),
     _("Choose a date from the list below to recover a deleted version of an object."),
     _("Choose a date from the list below to revert to a previous version of this object."),
     _("Could not load %(object_repr)s version - incompatible version data."),

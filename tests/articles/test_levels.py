@@ -52,7 +52,7 @@ def test_an_article_passes_two_levels_and_each_step_is_recorded(
     assert f"/admin/articles/article/{submitted.pk}/change/" in mail.outbox[0].body
     client.force_login(secretary)
     form = client.get(change_url(submitted)).text
-    assert 'name="_forward"' in form and 'name="_approve"' not in form and "level 1 of 2" in form
+    assert 'name="_forward"' in form and 'name="_approve"' not in form and "cấp 1/2" in form
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert post_step(client, submitted, category, news_type, _forward="1").status_code == 302

@@ -2,6 +2,8 @@
 workflow, its approver or its fee; only those who may change the article now may restore it, and
 only approvers may recover a deleted one."""
 
+import re
+
 import pytest
 from django.db.models import F
 from reversion.models import Version
@@ -151,3 +153,47 @@ def test_versions_never_hold_counts_workflow_or_fee(published):
     stored = versions_of(published).first().field_dict
     for name in ("read_count", "comment_count", "approval", "approval_level", "approved_by_id", "fee"):
         assert name not in stored and name.removesuffix("_id") not in stored
+
+
+# -- comparing versions ---------------------------------------------------------------------------
+
+def test_any_two_versions_are_compared_field_by_field_and_language_by_language(client, category, news_type,
+                                                                              published):
+    history = client.get(f"{ARTICLES}{published.pk}/history/").text
+    assert history.count('name="version_id1"') == 2 and "style=" not in history.split('id="change-history"')[1]
+    newest, oldest = versions_of(published)[0], versions_of(published)[1]
+    page = client.get(f"{ARTICLES}{published.pk}/history/compare/",
+                      {"version_id1": oldest.pk, "version_id2": newest.pk})
+    assert page.status_code == 200
+    html = page.text
+    # Each language's field apart, the old line struck out, the new one inserted.
+    assert re.search(r"<h3>[^<]*\[vi\]</h3>\s*(<p[^>]*>[^<]*</p>\s*)?<div class=\"module\">\s*<pre class=\"highlight\">"
+                     r"<del>- Phiên bản đầu</del>\s*<ins>\+ Phiên bản được duyệt</ins>", html)
+    assert "người duyệt" not in html and "approved by" not in html  # the workflow is not a version's
+
+
+def test_the_comparison_refuses_bad_or_foreign_versions_and_strangers(client, category, news_type, published,
+                                                                      django_user_model):
+    url = f"{ARTICLES}{published.pk}/history/compare/"
+    assert client.get(url, {"version_id1": "abc", "version_id2": "1"}).status_code == 404
+    assert client.get(url).status_code == 404
+    other = Article.objects.create(title_vi="Bài khác", summary_vi="Tóm tắt", content_vi="<p>x</p>", category=category)
+    version = versions_of(published)[0]
+    assert client.get(f"{ARTICLES}{other.pk}/history/compare/",
+                      {"version_id1": version.pk, "version_id2": version.pk}).status_code == 404
+    stranger = django_user_model.objects.create_user("stranger", "s@example.gov.vn", "pass-Word-123", is_staff=True)
+    client.force_login(stranger)
+    assert client.get(url, {"version_id1": version.pk, "version_id2": version.pk}).status_code == 403
+
+
+def test_the_change_form_shows_what_changed_since_the_published_version(client, approver, category, news_type,
+                                                                        published):
+    assert "?version_id1=" not in client.get(change_url(published)).text  # nothing changed yet
+    client.post(change_url(published), article_data(client, category, news_type, url=change_url(published),
+                                                     title_vi="Bản sửa sau khi đăng", is_shown="on"))
+    services.article_unpublish(article=published, by=approver)
+    services.article_submit(article=published, by=approver)
+    link = re.search(r'<a href="([^"]+version_id1=[^"]+)">', client.get(change_url(published)).text)
+    assert link
+    page = client.get(link.group(1).replace("&amp;", "&")).text
+    assert "sửa sau khi đăng" in page and "được duyệt" in page

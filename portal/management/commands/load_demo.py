@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from portal.demo import load_site
-from portal.roles import ADMINISTRATORS, APPROVERS, EDITORS, MODERATORS
+from portal.roles import ADMINISTRATORS, APPROVERS, EDITORS, MODERATORS, SECRETARIES
 
 ACCOUNTS = [
     # username, full name, groups, superuser
     ("admin", ("Quản trị", "Hệ thống"), [ADMINISTRATORS, APPROVERS, MODERATORS], True),
     ("editor", ("Biên tập viên", "Nguyễn Thị"), [EDITORS], False),
     ("approver", ("Duyệt bài", "Trần Văn"), [APPROVERS, MODERATORS], False),
+    ("secretary", ("Thư ký", "Lê Văn"), [SECRETARIES], False),
 ]
 
 
@@ -59,10 +60,10 @@ class Command(BaseCommand):
             users[username] = user
         if generated:
             self.stdout.write(self.style.WARNING(
-                "\n  Demo accounts admin, editor and approver were created.\n"
+                "\n  Demo accounts admin, editor, secretary and approver were created.\n"
                 f"  Their password (shown only this once): {generated}\n"
                 "  Set DEMO_PASSWORD=... and run load_demo again to choose another.\n"))
         else:
-            self.stdout.write("Demo accounts: admin, editor, approver "
+            self.stdout.write("Demo accounts: admin, editor, secretary, approver "
                               "(password: DEMO_PASSWORD, or the one printed on the first run).")
         return users
