@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.contrib.admin.utils import unquote
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +24,11 @@ from . import services
 from .admin_lists import LacksEnglishFilter, LevelFilter, PublishMonthFilter, QueueFirstPaginator
 from .admin_workflow import EditorialNoteInline, TransitionInline, note_authors, queue_of, workflow_context, workflow_response
 from .models import Article, ArticleType, ApprovalLevel, Attachment, Category, EditorialNote
+from .new_versions import article_new_version, may_start_new_version
 from .revisions import KEPT, RestoreMixin, published_comparison
 
-WORKFLOW_FIELDS = ("approval", "approval_level", "approved_by", "approved_at", "rejection_reason", "read_count",
-                   "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",
+WORKFLOW_FIELDS = ("approval", "approval_level", "new_version_of", "approved_by", "approved_at", "rejection_reason",
+                   "read_count", "comment_count", "fee", "fee_overridden", "royalty_paid_at", "search_title_vi",
                    "search_title_en", "search_body_vi", "search_body_en")
 # Revisions keep what editors write; the workflow's own record is the Transition table.
 reversion.register(Attachment)
@@ -119,6 +122,8 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, CompareVersionAdmin, Translat
         # Featured and hidden are said here rather than in columns of their own: the list
         # must fit a 1280-px screen beside its filters (the filters still select by them).
         flags = [_("featured")] if obj.featured else []
+        if obj.new_version_of_id:
+            flags.append(_("new version of a published article"))
         if not obj.is_shown:
             flags.append(_("hidden"))
         # Coloured by portal/css/admin.css (status-draft, status-pending, …).
@@ -197,6 +202,27 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, CompareVersionAdmin, Translat
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        return [path("<path:object_id>/new-version/", self.admin_site.admin_view(self.new_version_view),
+                     name="articles_article_new_version"), *super().get_urls()]
+
+    def new_version_view(self, request, object_id):
+        """POST: start (or open) the new version of a published article; readers keep the
+        published text until it is approved."""
+        article = self.get_object(request, unquote(object_id))
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if article is None:
+            raise Http404
+        try:
+            copy = article_new_version(article=article, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        self.message_user(request, _("You are editing a new version: readers keep the published text until "
+                                     "it is approved."), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[copy.pk]))
+
     def _changelist_url(self):
         return reverse("admin:articles_article_changelist")
 
@@ -211,6 +237,9 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, CompareVersionAdmin, Translat
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
         extra_context = {**workflow_context(request, article), **(extra_context or {})}
+        if article:
+            extra_context["may_start_new_version"] = may_start_new_version(request.user, article)
+            extra_context["new_version"] = article.new_versions.first()
         versions = published_comparison(article) if article else None
         if versions:
             extra_context["published_comparison_url"] = "{}?{}".format(

@@ -186,6 +186,10 @@ class Article(models.Model):
                                 default=Approval.DRAFT, editable=False)
     # While pending: the level it waits at (1 is the first; see workflow.ApprovalLevel); else 0.
     approval_level = models.PositiveSmallIntegerField(_("approval level"), default=0, editable=False)
+    # A new version of a published article, prepared and approved while readers keep the published
+    # one; its approval writes it into that article (services.article_new_version).
+    new_version_of = models.ForeignKey("self", verbose_name=_("new version of"), null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="new_versions", editable=False)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True, editable=False)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"),
                                     null=True, blank=True, on_delete=models.SET_NULL,

@@ -22,7 +22,7 @@ from .models import Article, Transition
 # What a restore keeps as it is now: the workflow, its approver, the counters, the fee, the address
 # and the publication settings (a restore changes what the article says, not where, whether or
 # when it shows).
-KEPT = ("slug", "approval", "approval_level", "approved_by_id", "approved_at", "rejection_reason", "read_count",
+KEPT = ("slug", "new_version_of_id", "approval", "approval_level", "approved_by_id", "approved_at", "rejection_reason", "read_count",
         "comment_count", "fee", "fee_overridden", "royalty_paid_at", "created_by_id", "publish_at",
         "featured", "is_shown")
 COUNTERS = ("read_count", "comment_count")

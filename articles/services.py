@@ -17,6 +17,7 @@ from portal import pagecache
 
 from . import notifications
 from .models import Article, Transition
+from .new_versions import publish_new_version
 from .signals import article_approved
 from .workflow import current_level, levels_of
 
@@ -44,6 +45,11 @@ def _step(*, article: Article, by, action: str, check, to: str, level: int = 0, 
         # Lock the row: two checkers clicking at once make one step, not two.
         locked = Article.objects.select_for_update().get(pk=article.pk)
         check(locked)
+        if to == Approval.APPROVED and locked.new_version_of_id:  # readers get the new text now
+            published = publish_new_version(locked, by=by, note=note)
+            transaction.on_commit(lambda: notifications.step_taken(article=published, by=by, action=action))
+            pagecache.bump()
+            return published
         fields = {"approval": to, "approval_level": level, "updated_at": timezone.now()}
         if to == Approval.APPROVED:
             fields.update(approved_by=by, approved_at=timezone.now(), rejection_reason="")

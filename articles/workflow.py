@@ -113,6 +113,7 @@ class Transition(models.Model):
         REJECT = "reject", _("rejected")
         WITHDRAW = "withdraw", _("withdrew the approval")
         RESTORE = "restore", _("restored a version")
+        REVISE = "revise", _("started a new version")
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="transitions")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,

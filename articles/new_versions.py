@@ -1,0 +1,90 @@
+"""New versions of published articles, prepared while readers keep the published text.
+
+Editing a published article the way readers should not see yet (an editor's correction, a
+checker's rewrite) starts a new version: a copy of the article, not public, that passes the
+approval levels like any article. Its approval writes its content into the published article,
+which keeps its address, reads, comments, fee and publication settings; the copy's history and
+notes move onto it. Only an approver edits the published text directly.
+"""
+
+import json
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from .models import Article, Attachment, Transition
+
+Approval = Article.Approval
+# What a new version does not carry: the address, the workflow, the counters, the fee and the
+# publication settings stay the published article's.
+NOT_CONTENT = {"id", "slug", "approval", "approval_level", "approved_by", "approved_at", "rejection_reason",
+               "read_count", "comment_count", "fee", "fee_overridden", "royalty_paid_at", "created_by",
+               "publish_at", "featured", "is_shown", "new_version_of", "created_at", "updated_at",
+               "search_title_vi", "search_title_en", "search_body_vi", "search_body_en"}
+
+
+def content_fields() -> list[str]:
+    return [field.attname for field in Article._meta.concrete_fields if field.name not in NOT_CONTENT]
+
+
+def may_start_new_version(user, article) -> bool:
+    return (article.approval == Approval.APPROVED and not article.new_version_of_id
+            and (user.has_perm("articles.approve_article")
+                 or (user.has_perm("articles.change_article") and article.created_by_id == user.pk)))
+
+
+def article_new_version(*, article: Article, by) -> Article:
+    """The new version being prepared of this published article (started now if there is none)."""
+    if article.approval != Approval.APPROVED or article.new_version_of_id:
+        raise ValidationError(_("Only a published article gets a new version; edit this one directly."))
+    if not may_start_new_version(by, article):
+        raise PermissionDenied(_("Only its editor or an approver may start a new version of an article."))
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        existing = locked.new_versions.first()
+        if existing:
+            return existing
+        copy = Article(**{name: getattr(locked, name) for name in content_fields()}, new_version_of=locked,
+                       created_by=by, publish_at=locked.publish_at)
+        copy.save()
+        for attachment in locked.attachments.all():
+            Attachment.objects.create(article=copy, title=attachment.title, title_vi=attachment.title_vi,
+                                      title_en=attachment.title_en, file=attachment.file.name, order=attachment.order)
+        Transition.objects.create(article=copy, by=by, action=Transition.Action.REVISE,
+                                  from_status=Approval.APPROVED, to_status=Approval.DRAFT)
+    return copy
+
+
+def publish_new_version(copy: Article, *, by, note: str = "") -> Article:
+    """Write an approved new version into its published article (inside the approval's
+    transaction, the copy's row locked); the copy is gone, its history and notes moved over."""
+    published = Article.objects.select_for_update().get(pk=copy.new_version_of_id)
+    for name in content_fields():
+        setattr(published, name, getattr(copy, name))
+    published.save()  # sanitised and indexed again; counters, workflow and fee untouched
+    published.attachments.all().delete()
+    copy.attachments.update(article=published)
+    copy.notes.update(article=published)
+    copy.transitions.update(article=published)
+    # The copy's saved versions are versions of this article now (History, comparison, restore),
+    # each rewritten to name it: a restore then writes this article, never the copy again.
+    for version in Version.objects.get_for_object(copy).filter(format="json"):
+        data = json.loads(version.serialized_data)
+        for row in data:
+            row["pk"] = published.pk
+        Version.objects.filter(pk=version.pk).update(object_id=str(published.pk), serialized_data=json.dumps(data))
+    Transition.objects.create(article=published, by=by, action=Transition.Action.APPROVE, reason=note,
+                              from_status=Approval.PENDING, from_level=copy.approval_level,
+                              to_status=Approval.APPROVED, at=timezone.now())
+    if reversion.is_active():
+        reversion.add_to_revision(published)
+    else:
+        with reversion.create_revision():
+            reversion.add_to_revision(published)
+            reversion.set_user(by)
+    copy.delete()
+    return published
