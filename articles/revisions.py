@@ -12,12 +12,16 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from .models import Article, Transition
+from .new_versions import article_new_version, content_fields, may_start_new_version
 
 # What a restore keeps as it is now: the workflow, its approver, the counters, the fee, the address
 # and the publication settings (a restore changes what the article says, not where, whether or
@@ -31,8 +35,8 @@ COUNTERS = ("read_count", "comment_count")
 class Restore:
     """One restore in progress: what to keep, and the version it brings back."""
 
-    def __init__(self, version: Version, kept: dict | None):
-        self.version, self.kept = version, kept
+    def __init__(self, version: Version, kept: dict | None, *, recovered: bool = False):
+        self.version, self.kept, self.recovered = version, kept, recovered
 
     def before_save(self, article: Article) -> None:
         for name, value in (self.kept or {}).items():
@@ -42,8 +46,8 @@ class Restore:
         if self.kept:  # Article.save() never writes counters: put back what the revert zeroed
             Article.objects.filter(pk=article.pk).update(**{name: self.kept[name] for name in COUNTERS})
         when = formats.date_format(timezone.localtime(self.version.revision.date_created), "SHORT_DATETIME_FORMAT")
-        note = (_("Restored the version of %(when)s") if self.kept else
-                _("Recovered after deletion, from the version of %(when)s")) % {"when": when}
+        note = (_("Recovered after deletion, from the version of %(when)s") if self.recovered else
+                _("Restored the version of %(when)s")) % {"when": when}
         Transition.objects.create(article=article, by=by, from_status=article.approval, to_status=article.approval,
                                   from_level=article.approval_level, to_level=article.approval_level,
                                   action=Transition.Action.RESTORE, reason=note)
@@ -62,6 +66,18 @@ def published_comparison(article) -> dict | None:
     return {"version_id1": published.pk, "version_id2": latest.pk}
 
 
+def restore_as_new_version(*, article: Article, version: Version, by) -> Article:
+    """A new version of a published article holding an earlier version's content."""
+    copy = article_new_version(article=article, by=by)
+    stored = version.field_dict
+    for name in content_fields():
+        if name in stored:
+            setattr(copy, name, stored[name])
+    copy.save()
+    Restore(version, None).after_save(copy, by=by)
+    return copy
+
+
 class RestoreMixin:
     """For ArticleAdmin (a reversion-compare VersionAdmin): restores that keep the workflow and the
     counts, by those who may change the article as it is now; recovery by approvers only; the
@@ -75,11 +91,15 @@ class RestoreMixin:
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))
-        # Judged on the article as it is, not on the reverted copy (which would read as a draft).
-        if article is None or not self.has_change_permission(request, article):
+        if article is None:
             raise PermissionDenied
         version = get_object_or_404(Version.objects.select_related("revision"), pk=version_id,
                                     object_id=str(article.pk), content_type=ContentType.objects.get_for_model(Article))
+        if not self.has_change_permission(request, article) and may_start_new_version(request.user, article):
+            return self._restore_as_new_version(request, article, version)
+        # Judged on the article as it is, not on the reverted copy (which would read as a draft).
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
         if request.method != "POST":
             return super().revision_view(request, object_id, version_id, extra_context)
         with transaction.atomic():
@@ -87,12 +107,24 @@ class RestoreMixin:
             request.restoring = Restore(version, kept)
             return super().revision_view(request, object_id, version_id, extra_context)
 
+    def _restore_as_new_version(self, request, article, version):
+        """The editor of a published article restores an old text as a new version: readers keep
+        the published text until it passes the levels."""
+        if request.method == "POST":
+            copy = restore_as_new_version(article=article, version=version, by=request.user)
+            self.message_user(request, _("The old text is now a new version of the article: submit it for "
+                                         "approval; readers keep the published text meanwhile."))
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[copy.pk]))
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": article,
+                   "version": version, "title": _("Restore as a new version")}
+        return TemplateResponse(request, "admin/articles/article/restore_as_new_version.html", context)
+
     def recover_view(self, request, version_id, extra_context=None):
         if not request.user.has_perm("articles.approve_article"):
             raise PermissionDenied
         if request.method == "POST":
             request.restoring = Restore(get_object_or_404(Version.objects.select_related("revision"), pk=version_id),
-                                        None)
+                                        None, recovered=True)
         return super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db.models import F
+from django.test import Client
 from reversion.models import Version
 
 from articles import services
@@ -84,7 +85,7 @@ def test_a_restore_that_fails_validation_changes_nothing(client, approver, categ
     assert not Transition.objects.filter(article=published, action=Transition.Action.RESTORE).exists()
 
 
-def test_an_editor_cannot_restore_an_approved_article_of_theirs(client, editor, category, news_type, approver):
+def test_an_editors_restore_of_their_published_article_is_a_new_version(client, editor, category, news_type, approver):
     client.force_login(editor)
     client.post(ADD_URL, article_data(client, category, news_type, title_vi="Bản nháp một"))
     article = Article.objects.get()
@@ -92,14 +93,32 @@ def test_an_editor_cannot_restore_an_approved_article_of_theirs(client, editor, 
                                                   title_vi="Bản nháp hai"))
     services.article_submit(article=article, by=editor)
     services.article_approve(article=article, by=approver)
+    Article.objects.filter(pk=article.pk).update(is_shown=True)
     oldest = versions_of(article).last()
     url = revision_url(article, oldest)
-    assert client.get(url).status_code == 403
-    assert client.post(url, article_data(client, category, news_type, url=ADD_URL, title_vi="Bản nháp một")
-                       ).status_code == 403
+    assert 'name="title_vi"' not in client.get(change_url(article)).text  # no edit of the published text
+    # A restore makes the old text a new version, for approval: the published text stays.
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="title_vi"' not in page.text
+    response = client.post(url, article_data(client, category, news_type, url=ADD_URL, title_vi="Bản nháp ba"))
+    copy = Article.objects.get(new_version_of=article)
+    assert response.status_code == 302 and response.url == change_url(copy)
+    assert copy.title_vi == "Bản nháp một" and copy.approval == Article.Approval.DRAFT  # the version's, not the POST's
+    assert copy.transitions.filter(action=Transition.Action.RESTORE).exists()
     article.refresh_from_db()
     assert article.title_vi == "Bản nháp hai" and article.approval == Article.Approval.APPROVED
-    assert 'name="title_vi"' not in client.get(change_url(article)).text  # nor edit it
+    assert reader_sees(article, "Bản nháp hai")
+
+
+def test_someone_elses_published_article_cannot_be_restored(client, other_editor, category, published):
+    client.force_login(other_editor)
+    url = revision_url(published, versions_of(published).last())
+    assert client.get(url).status_code == 403 and client.post(url, {}).status_code == 403
+    assert not Article.objects.filter(new_version_of=published).exists()
+
+
+def reader_sees(article, text):
+    return text in Client().get(article.get_absolute_url()).text
 
 
 def test_an_editors_restore_of_their_own_draft_keeps_it_where_it_was(client, editor, category, news_type):
