@@ -204,7 +204,9 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, CompareVersionAdmin, Translat
 
     def get_urls(self):
         return [path("<path:object_id>/new-version/", self.admin_site.admin_view(self.new_version_view),
-                     name="articles_article_new_version"), *super().get_urls()]
+                     name="articles_article_new_version"),
+                path("<path:object_id>/published-changes/", self.admin_site.admin_view(self.published_changes_view),
+                     name="articles_article_published_changes"), *super().get_urls()]
 
     def new_version_view(self, request, object_id):
         """POST: start (or open) the new version of a published article; readers keep the
@@ -241,7 +243,10 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, CompareVersionAdmin, Translat
             extra_context["may_start_new_version"] = may_start_new_version(request.user, article)
             extra_context["new_version"] = article.new_versions.first()
         versions = published_comparison(article) if article else None
-        if versions:
+        if article and article.new_version_of_id:
+            extra_context["published_comparison_url"] = reverse("admin:articles_article_published_changes",
+                                                                args=[article.pk])
+        elif versions:
             extra_context["published_comparison_url"] = "{}?{}".format(
                 reverse("admin:articles_article_compare", args=[article.pk]), urlencode(versions))
         return super().changeform_view(request, object_id, form_url, extra_context)

@@ -56,6 +56,14 @@ def article_new_version(*, article: Article, by) -> Article:
                                       title_en=attachment.title_en, file=attachment.file.name, order=attachment.order)
         Transition.objects.create(article=copy, by=by, action=Transition.Action.REVISE,
                                   from_status=Approval.APPROVED, to_status=Approval.DRAFT)
+        # Both start with a saved version: the checkers' "what the new version changes" compares them.
+        if not Version.objects.get_for_object(locked).exists():
+            with reversion.create_revision():
+                reversion.add_to_revision(locked)
+                reversion.set_user(by)
+        with reversion.create_revision():
+            reversion.add_to_revision(copy)
+            reversion.set_user(by)
     return copy
 
 
@@ -72,7 +80,10 @@ def publish_new_version(copy: Article, *, by, note: str = "") -> Article:
     copy.transitions.update(article=published)
     # The copy's saved versions are versions of this article now (History, comparison, restore),
     # each rewritten to name it: a restore then writes this article, never the copy again.
-    for version in Version.objects.get_for_object(copy).filter(format="json"):
+    copy_versions = Version.objects.get_for_object(copy)
+    # A revision holding both (one save of both) keeps the published article's own version.
+    copy_versions.filter(revision__in=Version.objects.get_for_object(published).values("revision")).delete()
+    for version in copy_versions.filter(format="json"):
         data = json.loads(version.serialized_data)
         for row in data:
             row["pk"] = published.pk

@@ -12,7 +12,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -106,6 +106,27 @@ class RestoreMixin:
             kept = Article.objects.select_for_update().values(*KEPT).get(pk=article.pk)
             request.restoring = Restore(version, kept)
             return super().revision_view(request, object_id, version_id, extra_context)
+
+    def published_changes_view(self, request, object_id):
+        """A new version beside the published article it will replace: what its approval changes."""
+        copy = self.get_object(request, unquote(object_id))
+        if copy is None or not copy.new_version_of_id:
+            raise Http404
+        if not self.has_view_or_change_permission(request, copy):
+            raise PermissionDenied
+        published = Version.objects.get_for_object(copy.new_version_of).select_related("revision").first()
+        latest = Version.objects.get_for_object(copy).select_related("revision").first()
+        if not (published and latest):
+            raise Http404
+        compare_data, _unfollowed = self.compare(copy, published, latest)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "obj": copy, "original": copy,
+            "title": _("What the new version changes"), "compare_data": compare_data,
+            "version1": published, "version2": latest, "has_change_permission": False,
+            "changelist_url": reverse("admin:articles_article_changelist"),
+            "history_url": reverse("admin:articles_article_history", args=[copy.pk]),
+        }
+        return TemplateResponse(request, "reversion-compare/compare.html", context)
 
     def _restore_as_new_version(self, request, article, version):
         """The editor of a published article restores an old text as a new version: readers keep

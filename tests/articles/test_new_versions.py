@@ -53,6 +53,13 @@ def test_a_new_version_passes_the_levels_while_readers_keep_the_published_text(
                                                title_vi="Bản đã sửa", _submit="1"))
     copy.refresh_from_db()
     assert (copy.approval, copy.approval_level, copy.title_vi) == ("pending", 1, "Bản đã sửa")
+    # The checkers see what the new version changes in the published text.
+    client.force_login(secretary)
+    changes = f"/admin/articles/article/{copy.pk}/published-changes/"
+    assert changes in client.get(change_url(copy)).text
+    html = client.get(changes).text
+    assert "<del>- Bản đang đăng</del>" in html and "<ins>+ Bản đã sửa</ins>" in html
+    assert client.get(f"/admin/articles/article/{published.pk}/published-changes/").status_code == 404
     reader = client.__class__()
     assert "Bản đang đăng" in reader.get(address).text  # readers keep the published text
     assert reader.get(copy.get_absolute_url()).status_code == 404  # the new version is not public
@@ -82,7 +89,8 @@ def test_a_new_version_passes_the_levels_while_readers_keep_the_published_text(
     assert published.title_vi == "Bản đã sửa lại" and published.read_count == 3207
 
 
-def test_only_its_editor_or_an_approver_starts_a_new_version(client, published, other_editor, approver, category):
+def test_only_its_editor_or_an_approver_starts_a_new_version(client, published, other_editor, approver, category,
+                                                               django_user_model):
     with pytest.raises(PermissionDenied):
         article_new_version(article=published, by=other_editor)
     client.force_login(other_editor)
@@ -91,6 +99,10 @@ def test_only_its_editor_or_an_approver_starts_a_new_version(client, published, 
     draft = make_article(category, title="Bản nháp", approval=Article.Approval.DRAFT)
     with pytest.raises(ValidationError):
         article_new_version(article=draft, by=approver)
+    copy = article_new_version(article=published, by=approver)
+    stranger = make_staff(django_user_model, "stranger", "Moderators")
+    client.force_login(stranger)
+    assert client.get(f"/admin/articles/article/{copy.pk}/published-changes/").status_code in (403, 404)
     client.force_login(approver)
     assert client.post("/admin/articles/article/999999/new-version/").status_code == 404
     assert client.post(f"/admin/articles/article/{draft.pk}/new-version/").status_code == 302
