@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -17,7 +17,7 @@ from imagekit.processors import ResizeToFill, ResizeToFit
 from portal.addresses import slug_address
 
 from .querysets import ArticleQuerySet
-from .text import sanitise_html, search_normalise, slug_from
+from .text import sanitise_body, sanitise_html, search_normalise, slug_from
 from .validators import validate_attachment, validate_image
 from .workflow import Approval, ApprovalLevel, EditorialNote, Transition, current_level  # noqa: F401 (models of this app)
 
@@ -137,9 +137,12 @@ class Article(models.Model):
             "Link": {"protocols": ["http", "https", "mailto", "tel"]},
             "Table": True, "TableRow": True, "TableHeader": True, "TableCell": True,
             "History": True,
+            # Figures of the media library: the picker uploads or chooses one (multimedia's admin).
+            "Figure": {"pickerUrl": reverse_lazy("admin:multimedia_image_picker")}, "Caption": True, "Image": True,
         },
-        # The same allowlist as save() (articles.text): one decides what a body may hold.
-        sanitize=sanitise_html,
+        # The same allowlist as save() (articles.text): one decides what a body may hold; the
+        # editor's also asks for every image's alternative text.
+        sanitize=sanitise_body,
     )
     image = models.ImageField(_("image"), upload_to=article_image_path, blank=True,
                               validators=[validate_image])
@@ -187,7 +190,7 @@ class Article(models.Model):
     # While pending: the level it waits at (1 is the first; see workflow.ApprovalLevel); else 0.
     approval_level = models.PositiveSmallIntegerField(_("approval level"), default=0, editable=False)
     # A new version of a published article, prepared and approved while readers keep the published
-    # one; its approval writes it into that article (services.article_new_version).
+    # one; its approval writes it into that article (new_versions.py).
     new_version_of = models.ForeignKey("self", verbose_name=_("new version of"), null=True, blank=True,
                                        on_delete=models.CASCADE, related_name="new_versions", editable=False)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True, editable=False)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from .models import Article, Attachment, Transition
+from .signals import new_version_published, new_version_started
 
 Approval = Article.Approval
 # What a new version does not carry: the address, the workflow, the counters, the fee and the
@@ -54,6 +55,7 @@ def article_new_version(*, article: Article, by) -> Article:
         for attachment in locked.attachments.all():
             Attachment.objects.create(article=copy, title=attachment.title, title_vi=attachment.title_vi,
                                       title_en=attachment.title_en, file=attachment.file.name, order=attachment.order)
+        new_version_started.send(sender=Article, published=locked, copy=copy)
         Transition.objects.create(article=copy, by=by, action=Transition.Action.REVISE,
                                   from_status=Approval.APPROVED, to_status=Approval.DRAFT)
         # Both start with a saved version: the checkers' "what the new version changes" compares them.
@@ -97,5 +99,6 @@ def publish_new_version(copy: Article, *, by, note: str = "") -> Article:
         with reversion.create_revision():
             reversion.add_to_revision(published)
             reversion.set_user(by)
+    new_version_published.send(sender=Article, published=published, copy=copy)
     copy.delete()
     return published

@@ -4,7 +4,10 @@ import re
 import unicodedata
 
 import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from django.utils.text import slugify
 
 # đ/Đ are letters of their own, not d with a mark: NFKD leaves them whole.
@@ -35,20 +38,52 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    # data-file: the library image's number, which the editor's image picker records.
+    "img": {"src", "alt", "width", "height", "data-file"},
     "ol": {"start", "type"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
 
 
+# An image is the portal's own: a file of the media library (multimedia), never an address
+# elsewhere (a hot-linked image tells a third party who reads what, and may change or vanish).
+LIBRARY_IMAGE = r"multimedia/\d{4}/\d{2}/[\w-]+\.(?:jpg|png|webp|gif)"
+IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+IMG = re.compile(r"<img\s[^>]*>")
+
+
+def _library_images_only(tag, attribute, value):
+    if tag == "img" and attribute == "src":
+        return value if re.fullmatch(re.escape(settings.MEDIA_URL) + LIBRARY_IMAGE, value) else None
+    if attribute in ("data-file", "width", "height"):
+        return value if value.isdigit() else None
+    return value
+
+
 def sanitise_html(html: str) -> str:
-    """Rich text as editors may store it: no script, style, event handler or javascript: link."""
-    return nh3.clean(
+    """Rich text as editors may store it: no script, style, event handler or javascript: link;
+    images only from the media library."""
+    html = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_library_images_only,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return IMG_WITHOUT_SRC.sub("", html)
+
+
+def sanitise_body(html: str) -> str:
+    """The editor's sanitiser: the allowlist above, and every image described for blind readers."""
+    html = sanitise_html(html)
+    undescribed = [match.group(0) for match in IMG.finditer(html)
+                   if not re.search(r'\salt="[^"]*[^"\s][^"]*"', match.group(0))]
+    if undescribed:
+        names = [re.search(r'src="[^"]*/([^/"]+)"', tag).group(1) for tag in undescribed]
+        raise ValidationError(
+            _("Describe every image for readers who cannot see it: %(names)s has no alternative text.")
+            % {"names": ", ".join(names)}, code="image_without_alt")
+    return html

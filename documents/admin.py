@@ -9,10 +9,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from portal.admin import StrictAdminMixin
+from portal.admin import SafeAutocompleteMixin, StrictAdminMixin
 
 from . import importer, search, services
-from .admin_support import (IMPORT_COLUMNS, DocumentAdminForm, ImportForm, SafeAutocompleteMixin, ValidityFilter,
+from .admin_support import (IMPORT_COLUMNS, DocumentAdminForm, ImportForm, ValidityFilter,
                             YearFilter, is_approver)
 from .models import Approval, Document, DocumentFile, DocumentRelation, DocumentType, Issuer, Opinion, Sector
 from .pagination import RowsPaginator

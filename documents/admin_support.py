@@ -1,11 +1,9 @@
-"""The document admin's parts: the approver test, autocomplete widgets that refuse junk ids,
-the year and validity filters, the change form and the import form."""
+"""The document admin's parts: the approver test, the year and validity filters, the change form and the import form."""
 
 import datetime
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.cache import cache
 from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
@@ -20,41 +18,6 @@ from .models import Document, Validity
 
 def is_approver(request) -> bool:
     return services.is_approver(request.user)
-
-
-def _record_ids(values):
-    """The values that can be a record's number: the widget looks them up to show their names,
-    and a crafted or mistyped value ("0001-01-01") must come back as a form error, not a 500."""
-    return [value for value in values if str(value).isascii() and str(value).isdigit() and len(str(value)) < 19]
-
-
-class SafeAutocompleteSelect(AutocompleteSelect):
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, _record_ids(value), attr)
-
-
-class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, _record_ids(value), attr)
-
-
-SAFE_WIDGETS = {AutocompleteSelect: SafeAutocompleteSelect, AutocompleteSelectMultiple: SafeAutocompleteSelectMultiple}
-
-
-class SafeAutocompleteMixin:
-    """Autocomplete fields whose widgets never look up a value that is not a record's number."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return self._safe(super().formfield_for_foreignkey(db_field, request, **kwargs))
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return self._safe(super().formfield_for_manytomany(db_field, request, **kwargs))
-
-    @staticmethod
-    def _safe(field):
-        if field is not None and type(field.widget) in SAFE_WIDGETS:
-            field.widget.__class__ = SAFE_WIDGETS[type(field.widget)]
-        return field
 
 
 class YearFilter(admin.SimpleListFilter):

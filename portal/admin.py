@@ -6,6 +6,7 @@ from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.filters import DateFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
@@ -222,3 +223,38 @@ class BannerAdmin(StrictAdminMixin, TranslationAdmin):
     list_editable = ("is_shown", "order")
     list_filter = ("is_shown",)
     search_fields = ("title_vi", "title_en")
+
+
+def _record_ids(values):
+    """The values that can be a record's number: the widget looks them up to show their names,
+    and a crafted or mistyped value ("0001-01-01") must come back as a form error, not a 500."""
+    return [value for value in values if str(value).isascii() and str(value).isdigit() and len(str(value)) < 19]
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _record_ids(value), attr)
+
+
+class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _record_ids(value), attr)
+
+
+SAFE_WIDGETS = {AutocompleteSelect: SafeAutocompleteSelect, AutocompleteSelectMultiple: SafeAutocompleteSelectMultiple}
+
+
+class SafeAutocompleteMixin:
+    """Autocomplete fields whose widgets never look up a value that is not a record's number."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return self._safe(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return self._safe(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+    @staticmethod
+    def _safe(field):
+        if field is not None and type(field.widget) in SAFE_WIDGETS:
+            field.widget.__class__ = SAFE_WIDGETS[type(field.widget)]
+        return field

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stats",
     "questions",
     "documents",
+    "multimedia",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("questions.urls")),
     path("", include("documents.urls")),
+    path("", include("multimedia.urls")),
     prefix_default_language=True,
 )
 

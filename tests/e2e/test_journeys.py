@@ -162,12 +162,14 @@ def test_approver_journey(live_server, open_page, demo):
     author = get_user_model().objects.get(username="editor")
     article = make_article(Article.objects.first().category, title=title, approval=Article.Approval.DRAFT,
                            created_by=author, publish_at=timezone.now() + timedelta(days=5))
+    secretary = get_user_model().objects.get(username="secretary")
     services.article_submit(article=article, by=author)
+    services.article_forward(article=article, by=secretary)  # the demo's first level checked it
 
-    # The approver finds it in the pending queue and rejects it with a reason.
+    # The approver (the demo's second level) finds it in their queue and rejects it with a reason.
     approver = open_page()
     sign_in(approver, live_server, "approver")
-    approver.get_by_role("link", name="Bài viết chờ duyệt").click()
+    approver.get_by_role("link", name=re.compile("Bài viết chờ bạn xử lý ở cấp 2")).click()
     approver.get_by_role("link", name=title).click()
     approver.fill("#id__workflow_note", "Cần bổ sung nguồn số liệu.")
     approver.click("input[name=_reject]")
@@ -181,6 +183,7 @@ def test_approver_journey(live_server, open_page, demo):
     editor.fill("#id_summary_vi", "Tóm tắt đã bổ sung nguồn: Cục Thống kê.")
     editor.click("input[name=_submit]")
     expect(editor.locator(".messagelist")).to_contain_text("Đã gửi duyệt")
+    services.article_forward(article=Article.objects.get(pk=article.pk), by=secretary)
 
     # The approver approves it with a publish time in the past.
     approver.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")

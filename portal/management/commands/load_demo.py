@@ -29,13 +29,15 @@ class Command(BaseCommand):
             load_site()
             users = self.accounts()
         # Each app adds its own demo content (a `load(*, users, stdout)` in its demo module), in
-        # the order of INSTALLED_APPS; each step is idempotent and skips what exists. Found, not
-        # imported by name: the portal imports no app.
-        for config in apps.get_app_configs():
-            if config.name != "portal" and module_has_submodule(config.module, "demo"):
-                load = getattr(import_module(f"{config.name}.demo"), "load", None)
-                if load is not None:
-                    load(users=users, stdout=self.stdout)
+        # the order of INSTALLED_APPS, but those whose demo says RUNS_LAST (royalties: it fixes the
+        # fees of every app's demo articles) after the others; each step is idempotent and skips
+        # what exists. Found, not imported by name: the portal imports no app.
+        demos = [import_module(f"{config.name}.demo") for config in apps.get_app_configs()
+                 if config.name != "portal" and module_has_submodule(config.module, "demo")]
+        for demo in sorted(demos, key=lambda module: getattr(module, "RUNS_LAST", False)):
+            load = getattr(demo, "load", None)
+            if load is not None:
+                load(users=users, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo portal ready."))
 
     def accounts(self):
