@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "questions",
     "documents",
     "multimedia",
+    "importer",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 that was an address of the old portal: a 301 to the article it became.
+    "importer.middleware.OldAddressMiddleware",
     "portal.middleware.ImportMapCSPMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
