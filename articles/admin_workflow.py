@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.admin import TranslationAdmin
@@ -87,11 +88,13 @@ def workflow_response(model_admin, request, obj, changelist_url):
     service, done, takes_note = STEPS[name]
     kwargs = {NOTE_ARGUMENT[name]: request.POST.get("_workflow_note", "")} if takes_note else {}
     try:
-        service(article=obj, by=request.user, **kwargs)
+        result = service(article=obj, by=request.user, **kwargs)
         model_admin.message_user(request, done, messages.WARNING if takes_note else messages.SUCCESS)
     except ValidationError as error:  # a refusal (PermissionDenied) is a 403: no button offers it
         model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
         return HttpResponseRedirect(request.path)
+    if result.pk != obj.pk:  # an approved new version is now the published article
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[result.pk]))
     return HttpResponseRedirect(request.path if "_continue" in request.POST or takes_note else changelist_url)
 
 

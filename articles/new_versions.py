@@ -10,6 +10,7 @@ notes move onto it. Only an approver edits the published text directly.
 import json
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -85,16 +86,18 @@ def publish_new_version(copy: Article, *, by, note: str = "") -> Article:
     copy_versions = Version.objects.get_for_object(copy)
     # A revision holding both (one save of both) keeps the published article's own version.
     copy_versions.filter(revision__in=Version.objects.get_for_object(published).values("revision")).delete()
-    for version in copy_versions.filter(format="json"):
-        data = json.loads(version.serialized_data)
-        for row in data:
-            row["pk"] = published.pk
-        Version.objects.filter(pk=version.pk).update(object_id=str(published.pk), serialized_data=json.dumps(data))
+    revisions = list(copy_versions.values_list("revision", flat=True))
+    _rewrite(copy_versions, pk=published.pk)
+    # and the attachments saved with them belong to it too
+    _rewrite(Version.objects.get_for_model(Attachment).filter(revision__in=revisions), article=published.pk)
     Transition.objects.create(article=published, by=by, action=Transition.Action.APPROVE, reason=note,
                               from_status=Approval.PENDING, from_level=copy.approval_level,
                               to_status=Approval.APPROVED, at=timezone.now())
-    if reversion.is_active():
+    if reversion.is_active():  # an admin save: its revision is written when the request ends
         reversion.add_to_revision(published)
+        _merged[copy.pk] = published.pk
+        copy_pk = copy.pk
+        transaction.on_commit(lambda: _merged.pop(copy_pk, None))  # the revision is saved by then
     else:
         with reversion.create_revision():
             reversion.add_to_revision(published)
@@ -102,3 +105,40 @@ def publish_new_version(copy: Article, *, by, note: str = "") -> Article:
     new_version_published.send(sender=Article, published=published, copy=copy)
     copy.delete()
     return published
+
+
+# New versions approved during a revision that is still open: {copy pk: published pk}, so
+# that when it is saved (signal_handlers: reversion's post_revision_commit) the copy's entries
+# become the published article's.
+_merged: dict[int, int] = {}
+
+
+def revision_saved(revision) -> None:
+    """In a revision saved after a new version was approved (reversion leaves out the deleted
+    copy), the attachments saved while they were the copy's name the published article."""
+    article_type = ContentType.objects.get_for_model(Article)
+    attachment_type = ContentType.objects.get_for_model(Attachment)
+    for copy_pk, published_pk in list(_merged.items()):
+        if revision.version_set.filter(content_type=article_type, object_id=str(published_pk)).exists():
+            revision.version_set.filter(content_type=article_type, object_id=str(copy_pk)).delete()
+            _rewrite(revision.version_set.filter(content_type=attachment_type), article=published_pk,
+                     only_article=copy_pk)
+            del _merged[copy_pk]
+
+
+def _rewrite(versions, *, pk=None, article=None, only_article=None) -> None:
+    """Stored versions made to name the published article (as their object, or as the article
+    their attachment belongs to), so that restoring one never writes to the deleted copy."""
+    for version in versions.filter(format="json"):
+        data = json.loads(version.serialized_data)
+        if only_article is not None and any(row["fields"].get("article") != only_article for row in data):
+            continue
+        for row in data:
+            if pk is not None:
+                row["pk"] = pk
+            if article is not None:
+                row["fields"]["article"] = article
+        changes = {"serialized_data": json.dumps(data)}
+        if pk is not None:
+            changes["object_id"] = str(pk)
+        Version.objects.filter(pk=version.pk).update(**changes)

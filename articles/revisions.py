@@ -85,14 +85,16 @@ class RestoreMixin:
 
     def compare_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))
-        if article is None or not self.has_view_or_change_permission(request, article):
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is None:
-            raise PermissionDenied
+            raise Http404
         version = get_object_or_404(Version.objects.select_related("revision"), pk=version_id,
                                     object_id=str(article.pk), content_type=ContentType.objects.get_for_model(Article))
         if not self.has_change_permission(request, article) and may_start_new_version(request.user, article):

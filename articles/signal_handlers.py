@@ -3,8 +3,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from reversion.signals import post_revision_commit
 
 from portal import pagecache
+
+from . import new_versions
 from .models import Article, Attachment, Category
 
 
@@ -42,3 +45,10 @@ def next_scheduled():
     return (Article.objects.filter(approval=Article.Approval.APPROVED, is_shown=True,
                                    publish_at__gt=timezone.now())
             .order_by("publish_at").values_list("publish_at", flat=True).first())
+
+
+@receiver(post_revision_commit)
+def merged_new_versions(sender, revision, versions, **kwargs):
+    # An admin save that approved a new version: its revision names the published article.
+    if new_versions._merged:
+        new_versions.revision_saved(revision)

@@ -64,8 +64,10 @@ def test_a_new_version_passes_the_levels_while_readers_keep_the_published_text(
     assert "Bản đang đăng" in reader.get(address).text  # readers keep the published text
     assert reader.get(copy.get_absolute_url()).status_code == 404  # the new version is not public
     services.article_forward(article=copy, by=secretary)
-    published_again = services.article_approve(article=copy, by=approver)
-    assert published_again.pk == published.pk
+    client.force_login(approver)
+    response = client.post(change_url(copy), article_data(client, category, news_type, url=change_url(copy),
+                                                          title_vi="Bản đã sửa", _approve="1", _continue="1"))
+    assert response.status_code == 302 and response.url == change_url(published)  # the approved text's home
     assert not Article.objects.filter(pk=copy.pk).exists()
     published.refresh_from_db()
     assert published.title_vi == "Bản đã sửa" and published.get_absolute_url() == address
