@@ -97,24 +97,29 @@ class ArticleAdmin(RestoreMixin, StrictAdminMixin, CompareVersionAdmin, Translat
             key = "admin-articles:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()
         except Exception:  # a query that cannot be printed (e.g. an empty result) is counted
             key = ""
-        single_level_approver = is_approver(request) and not ApprovalLevel.objects.exists()
-        if single_level_approver or ORDER_VAR in request.GET:  # a column the user sorts by: as asked
+        first, indexed = self.queue(request)
+        if indexed or ORDER_VAR in request.GET:  # a column the user sorts by: as asked
             return CachedCountPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key)
-        return QueueFirstPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key,
-                                   first=self.queue(request))
+        return QueueFirstPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=key, first=first)
 
     @staticmethod
-    def queue(request) -> Q:
+    def queue(request) -> tuple[Q, bool]:
         """The articles that matter most to the user, listed first: those waiting at their level
-        (for approvers with the one default level, every pending one), and their own unfinished ones."""
-        if is_approver(request) and not ApprovalLevel.objects.exists():
-            return Q(approval=Article.Approval.PENDING)
-        return queue_of(request.user) | (Q(created_by=request.user) & ~Q(approval=Article.Approval.APPROVED))
+        (for approvers with the one default level, every pending one: the ordering's own index
+        serves it, the second value), and their own unfinished ones. Worked out once a request:
+        the ordering and the paginator both ask."""
+        if not hasattr(request, "article_queue"):
+            if is_approver(request) and not ApprovalLevel.objects.exists():
+                request.article_queue = (Q(approval=Article.Approval.PENDING), True)
+            else:
+                request.article_queue = (queue_of(request.user) | (Q(created_by=request.user)
+                                                                    & ~Q(approval=Article.Approval.APPROVED)), False)
+        return request.article_queue
 
     def get_ordering(self, request):
         # For approvers, the same expression as the model's article_approval_queue_idx, which
         # serves it; an editor's list is paged by QueueFirstPaginator instead (get_paginator).
-        queue = Case(When(self.queue(request), then=Value(0)), default=Value(1), output_field=IntegerField())
+        queue = Case(When(self.queue(request)[0], then=Value(0)), default=Value(1), output_field=IntegerField())
         return (queue.asc(), "-publish_at", "-id")
 
     @admin.display(description=_("approval status"), ordering="approval")
